@@ -1,0 +1,1 @@
+"""The node kernel: what every service of the partnership reuses."""

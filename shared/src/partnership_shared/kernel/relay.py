@@ -1,0 +1,139 @@
+"""The outbox relay: publishes committed outbox rows to the partner's stream, in batches.
+
+Rows are read in `seq` order, sent with one pipelined round trip per batch and marked published
+afterwards. A crash between the two publishes a batch twice, never loses it; consumers drop the
+duplicates by event id. A broker error leaves the rows pending and the relay retries with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy import Table, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from partnership_shared.kernel.outbox import OutboxState
+from partnership_shared.kernel.streams import DATA_FIELD
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        outbox: Table,
+        redis: Redis,
+        stream: str,
+        *,
+        batch_size: int = 2000,
+        idle_wait: float = 0.5,
+        max_backoff: float = 5.0,
+    ) -> None:
+        self._sessions = sessions
+        self._outbox = outbox
+        self._redis = redis
+        self._stream = stream
+        self._batch_size = batch_size
+        self._idle_wait = idle_wait
+        self._max_backoff = max_backoff
+        self._wake = asyncio.Event()
+        self.last_error: str | None = None
+
+    def wake(self) -> None:
+        """Called after a commit that wrote events: publish now rather than at the next poll."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Publish until cancelled."""
+        backoff = 0.1
+        while True:
+            try:
+                published = await self.publish_pending()
+            except (RedisError, OSError) as error:
+                self.last_error = f"{type(error).__name__}: {error}"
+                log.warning("outbox relay could not publish, retrying: %s", self.last_error)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self._max_backoff)
+                continue
+            backoff = 0.1
+            self.last_error = None
+            if published < self._batch_size:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=self._idle_wait)
+                except TimeoutError:
+                    pass
+
+    async def publish_pending(self) -> int:
+        """Publish one batch of pending rows; return how many were published."""
+        table = self._outbox
+        async with self._sessions() as session:
+            rows = (
+                await session.execute(
+                    select(table.c.seq, table.c.body)
+                    .where(table.c.state == OutboxState.PENDING.value)
+                    .order_by(table.c.seq)
+                    .limit(self._batch_size)
+                )
+            ).all()
+        if not rows:
+            return 0
+        try:
+            await self._send([row.body for row in rows])
+        except (RedisError, OSError) as error:
+            await self._record_failure([row.seq for row in rows], error)
+            raise
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(table)
+                .where(table.c.seq.between(rows[0].seq, rows[-1].seq))
+                .where(table.c.state == OutboxState.PENDING.value)
+                .values(state=OutboxState.PUBLISHED.value, published_at=datetime.now(UTC))
+            )
+        return len(rows)
+
+    async def republish(self, first_seq: int, last_seq: int) -> int:
+        """Publish a range of already published rows again (a consumer found a gap)."""
+        table = self._outbox
+        async with self._sessions() as session:
+            bodies = (
+                await session.scalars(
+                    select(table.c.body)
+                    .where(table.c.seq.between(first_seq, last_seq))
+                    .where(table.c.state == OutboxState.PUBLISHED.value)
+                    .order_by(table.c.seq)
+                )
+            ).all()
+        for start in range(0, len(bodies), self._batch_size):
+            await self._send(list(bodies[start : start + self._batch_size]))
+        return len(bodies)
+
+    async def purge_published(self, retention: timedelta) -> int:
+        """Forget rows published longer ago than the retention period."""
+        cutoff = datetime.now(UTC) - retention
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                delete(self._outbox)
+                .where(self._outbox.c.state == OutboxState.PUBLISHED.value)
+                .where(self._outbox.c.published_at < cutoff)
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def _send(self, bodies: list[bytes]) -> None:
+        pipe = self._redis.pipeline(transaction=False)
+        for body in bodies:
+            pipe.xadd(self._stream, {DATA_FIELD: body})
+        await pipe.execute()
+
+    async def _record_failure(self, seqs: list[int], error: BaseException) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(self._outbox)
+                .where(self._outbox.c.seq.in_(seqs))
+                .values(attempts=self._outbox.c.attempts + 1, last_error=str(error)[:500])
+            )
