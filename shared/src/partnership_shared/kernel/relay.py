@@ -8,6 +8,7 @@ duplicates by event id. A broker error leaves the rows pending and the relay ret
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -64,10 +65,8 @@ class OutboxRelay:
             self.last_error = None
             if published < self._batch_size:
                 self._wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=self._idle_wait)
-                except TimeoutError:
-                    pass
 
     async def publish_pending(self) -> int:
         """Publish one batch of pending rows; return how many were published."""

@@ -12,7 +12,7 @@ from partnership_shared.events.models import PartnerId
 
 
 class NodeSettings(BaseSettings):
-    """What every node needs: where its database and the broker are, and which partnership it serves.
+    """What every node needs: its database, the broker, and which partnership it serves.
 
     `PARTNERSHIP_SECRET` (or a file named by `PARTNERSHIP_SECRET_FILE`, as Docker secrets are
     mounted) keys the client pseudonyms; it is never logged and never leaves the node.
