@@ -1,0 +1,1 @@
+"""The NGO partner node."""

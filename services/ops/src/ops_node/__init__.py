@@ -1,0 +1,1 @@
+"""The OPS partner node."""

@@ -1,0 +1,1 @@
+"""The PUP partner node."""

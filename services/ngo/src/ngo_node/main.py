@@ -1,0 +1,27 @@
+"""Entry point of the NGO node: `partnership-ngo` serves it on PORT (default 8103)."""
+
+from functools import lru_cache
+
+from fastapi import FastAPI
+
+from ngo_node.profile import NGO
+from partnership_shared.partner.app import create_partner_app, serve
+from partnership_shared.partner.node import PartnerSettings
+
+
+class NGOSettings(PartnerSettings):
+    partner_id: str = "ngo"
+    port: int = 8103
+
+
+@lru_cache
+def get_settings() -> NGOSettings:
+    return NGOSettings()
+
+
+def create_app() -> FastAPI:
+    return create_partner_app(NGO, get_settings)
+
+
+def run() -> None:
+    serve("ngo_node.main:create_app", get_settings())

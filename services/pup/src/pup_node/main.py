@@ -1,0 +1,27 @@
+"""Entry point of the PUP node: `partnership-pup` serves it on PORT (default 8101)."""
+
+from functools import lru_cache
+
+from fastapi import FastAPI
+
+from partnership_shared.partner.app import create_partner_app, serve
+from partnership_shared.partner.node import PartnerSettings
+from pup_node.profile import PUP
+
+
+class PUPSettings(PartnerSettings):
+    partner_id: str = "pup"
+    port: int = 8101
+
+
+@lru_cache
+def get_settings() -> PUPSettings:
+    return PUPSettings()
+
+
+def create_app() -> FastAPI:
+    return create_partner_app(PUP, get_settings)
+
+
+def run() -> None:
+    serve("pup_node.main:create_app", get_settings())
