@@ -1,0 +1,145 @@
+"""Polish and English words for the identifiers the events carry.
+
+Events carry stable ids (`vocational_counsellor`, `internship_stipend`); people read these labels.
+Each entry is `(Polish, English)`. An id missing here (a newer vocabulary) is shown as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+Labels = dict[str, tuple[str, str]]
+
+PARTNER_KINDS: Final[Labels] = {
+    "pup": ("PUP – powiatowy urząd pracy", "PUP – county labour office"),
+    "ops": ("OPS – ośrodek pomocy społecznej", "OPS – social welfare centre"),
+    "ngo": ("NGO – organizacja pozarządowa", "NGO – non-governmental organisation"),
+}
+
+PARTNER_SHORT: Final[Labels] = {
+    "pup": ("PUP", "PUP"),
+    "ops": ("OPS", "OPS"),
+    "ngo": ("NGO", "NGO"),
+}
+
+GENDERS: Final[Labels] = {
+    "female": ("kobiety", "women"),
+    "male": ("mężczyźni", "men"),
+}
+
+DISABILITY_DEGREES: Final[Labels] = {
+    "none": ("bez orzeczenia", "no certificate"),
+    "light": ("stopień lekki", "light degree"),
+    "moderate": ("stopień umiarkowany", "moderate degree"),
+    "severe": ("stopień znaczny", "severe degree"),
+}
+
+EXIT_REASONS: Final[Labels] = {
+    "completed": ("ukończenie udziału", "completed"),
+    "dropped_out": ("przerwanie udziału", "dropped out"),
+    "moved": ("zmiana miejsca zamieszkania", "moved away"),
+    "other": ("inny powód", "other reason"),
+}
+
+SPECIALIST_ROLES: Final[Labels] = {
+    "vocational_counsellor": ("doradca zawodowy", "vocational counsellor"),
+    "job_broker": ("pośrednik pracy", "job broker"),
+    "internship_officer": ("pracownik ds. organizacji staży", "internship officer"),
+    "psu_officer": ("pracownik ds. organizacji i rozliczania PSU", "socially useful work officer"),
+    "social_worker": ("pracownik socjalny", "social worker"),
+    "sociologist": ("socjolog", "sociologist"),
+    "psychologist": ("psycholog", "psychologist"),
+    "pedagogue": ("pedagog", "pedagogue"),
+    "family_assistant": ("asystent rodziny", "family assistant"),
+    "physiotherapist": ("rehabilitant", "physiotherapist"),
+    "it_trainer": ("informatyk", "IT trainer"),
+    "lawyer": ("prawnik", "lawyer"),
+    "therapist": ("terapeuta", "therapist"),
+    "other": ("inny specjalista", "other specialist"),
+}
+
+ACTIVITY_KINDS: Final[Labels] = {
+    "internship": ("staż", "internship"),
+    "training": ("szkolenie zawodowe", "vocational training"),
+    "psu": ("prace społecznie użyteczne (PSU)", "socially useful work (PSU)"),
+    "kis": ("Klub Integracji Społecznej (KIS)", "Social Integration Club (KIS)"),
+    "pal": ("Program Aktywności Lokalnej (PAL)", "Local Activity Programme (PAL)"),
+    "workshop": ("warsztaty", "workshops"),
+    "volunteering": ("wolontariat", "volunteering"),
+    "medical_exam": ("badania lekarskie", "medical examinations"),
+}
+
+CONTRACT_TYPES: Final[Labels] = {
+    "employment_indefinite": (
+        "umowa o pracę na czas nieokreślony",
+        "employment contract, indefinite term",
+    ),
+    "employment_fixed_term": ("umowa o pracę na czas określony", "employment contract, fixed term"),
+    "employment_trial": ("umowa o pracę na okres próbny", "employment contract, trial period"),
+    "mandate": ("umowa zlecenie", "contract of mandate"),
+    "specific_work": ("umowa o dzieło", "contract for specific work"),
+    "self_employment": ("działalność gospodarcza", "self-employment"),
+}
+
+PAYMENT_BASES: Final[Labels] = {
+    "social_assistance": ("zasiłki z pomocy społecznej", "social assistance benefits"),
+    "housing_allowance": ("dodatki mieszkaniowe", "housing allowance"),
+    "family_benefits": ("świadczenia rodzinne", "family benefits"),
+    "maintenance_fund": ("fundusz alimentacyjny", "maintenance fund"),
+    "psu_compensation": (
+        "świadczenia za prace społecznie użyteczne",
+        "socially useful work compensation",
+    ),
+    "medical_exam_cost": ("koszty badań lekarskich", "medical examination costs"),
+    "training_cost": ("koszty kursów zawodowych", "vocational course costs"),
+    "internship_stipend": ("stypendia stażowe", "internship stipends"),
+    "training_stipend": ("stypendia szkoleniowe", "training stipends"),
+    "other": ("inne świadczenia", "other payments"),
+}
+
+EVENT_TYPES: Final[Labels] = {
+    "ClientEnrolled": ("rekrutacja do partnerstwa", "enrolled in the partnership"),
+    "ClientExited": ("zakończenie udziału", "left the partnership"),
+    "FamilyEnrolled": ("rodzina w programie", "family enrolled"),
+    "SupportPlanAgreed": ("indywidualny plan wsparcia", "individual support plan agreed"),
+    "SupportPlanRevised": ("zmiana planu wsparcia", "support plan revised"),
+    "ContractSigned": ("podpisanie kontraktu", "contract signed"),
+    "ReferralMade": ("skierowanie", "referral made"),
+    "ReferralAccepted": ("przyjęcie skierowania", "referral accepted"),
+    "ReferralDeclined": ("odmowa przyjęcia skierowania", "referral declined"),
+    "ReferralCompleted": ("realizacja skierowania", "referral completed"),
+    "ServiceDelivered": ("usługa specjalisty", "specialist service"),
+    "ActivityStarted": ("rozpoczęcie", "started"),
+    "ActivityCompleted": ("ukończenie", "completed"),
+    "ActivityAbandoned": ("przerwanie", "abandoned"),
+    "EmploymentStarted": ("podjęcie zatrudnienia", "employment started"),
+    "EmploymentEnded": ("zakończenie zatrudnienia", "employment ended"),
+    "EmploymentRetained": ("utrzymanie zatrudnienia", "employment retained"),
+    "BenefitPaid": ("wypłata świadczenia", "payment"),
+}
+
+SERVICE_MODES: Final[Labels] = {
+    "individual": ("indywidualnie", "individual"),
+    "group": ("grupowo", "group"),
+}
+
+CONTRACT_KINDS: Final[Labels] = {
+    "social_contract": ("kontrakt socjalny", "social contract"),
+    "tripartite_family_contract": ("trójstronny kontrakt rodzinny", "tripartite family contract"),
+    "individual_support_plan": ("indywidualny plan wsparcia", "individual support plan"),
+}
+
+VOCABULARIES: Final[dict[str, Labels]] = {
+    "partner": PARTNER_KINDS,
+    "partner_short": PARTNER_SHORT,
+    "gender": GENDERS,
+    "disability": DISABILITY_DEGREES,
+    "exit_reason": EXIT_REASONS,
+    "role": SPECIALIST_ROLES,
+    "activity": ACTIVITY_KINDS,
+    "contract_type": CONTRACT_TYPES,
+    "basis": PAYMENT_BASES,
+    "event": EVENT_TYPES,
+    "mode": SERVICE_MODES,
+    "contract_kind": CONTRACT_KINDS,
+}
