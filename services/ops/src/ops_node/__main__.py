@@ -1,0 +1,3 @@
+from ops_node.main import run
+
+run()

@@ -1,0 +1,3 @@
+from pup_node.main import run
+
+run()

@@ -1,0 +1,3 @@
+from reporting_node.main import run
+
+run()
