@@ -7,7 +7,7 @@ the summary gave it (ints for counts, decimal strings for hours, money and rates
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,7 +18,7 @@ from reporting_node.web.i18n import Translator
 
 Unit = Literal["count", "hours", "money", "rate"]
 Summary = Mapping[str, Any]
-Trend = list[Mapping[str, Any]]
+Trend = Sequence[Mapping[str, Any]]
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""The coordinators' dashboard: pages, charts, live updates, report downloads, Polish and English."""
+"""The coordinators' dashboard: pages, charts, live figures, report downloads."""

@@ -1,0 +1,78 @@
+"""Where the dashboard's figures come from: the reporting node's own `/api/v1`, asked in process.
+
+Asking the API (through an in-process ASGI transport, no socket) rather than its tables means the
+dashboard, the report downloads and `/api/v1/summary` cannot disagree: they are the same answer.
+Tests put any object with these four methods on `app.state.figures`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol, cast
+from urllib.parse import quote
+
+import httpx
+from fastapi import FastAPI, Request
+
+
+class FiguresError(Exception):
+    """The API refused a question; `status` and the message say why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Figures(Protocol):
+    async def summary(self, params: Mapping[str, str]) -> dict[str, Any]: ...
+
+    async def trend(self, params: Mapping[str, str]) -> list[dict[str, Any]]: ...
+
+    async def drilldown(self, figure: str, params: Mapping[str, str]) -> dict[str, Any]: ...
+
+    async def journey(self, pseudonym: str) -> Any: ...
+
+
+class ApiFigures:
+    def __init__(self, app: FastAPI) -> None:
+        transport = httpx.ASGITransport(app=app)
+        self._client = httpx.AsyncClient(transport=transport, base_url="http://reporting-node")
+
+    async def _get(self, path: str, params: Mapping[str, str]) -> Any:
+        response = await self._client.get(path, params=dict(params))
+        if response.status_code >= 400:
+            raise FiguresError(response.status_code, _reason(response))
+        return response.json()
+
+    async def summary(self, params: Mapping[str, str]) -> dict[str, Any]:
+        return cast(dict[str, Any], await self._get("/api/v1/summary", params))
+
+    async def trend(self, params: Mapping[str, str]) -> list[dict[str, Any]]:
+        answer = await self._get("/api/v1/trend", params)
+        months = answer.get("months", []) if isinstance(answer, dict) else answer
+        return cast(list[dict[str, Any]], months)
+
+    async def drilldown(self, figure: str, params: Mapping[str, str]) -> dict[str, Any]:
+        answer = await self._get("/api/v1/drilldown", {"figure": figure, **params})
+        return cast(dict[str, Any], answer)
+
+    async def journey(self, pseudonym: str) -> Any:
+        return await self._get(f"/api/v1/clients/{quote(pseudonym)}/journey", {})
+
+
+def _reason(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail", response.text)
+    except ValueError:
+        return response.text
+    if isinstance(detail, list):
+        return "; ".join(str(item.get("msg", item)) for item in detail)
+    return str(detail)
+
+
+def figures_of(request: Request) -> Figures:
+    """The figures this app answers with: a test's stand-in, else its own API."""
+    state = request.app.state
+    if getattr(state, "figures", None) is None:
+        state.figures = ApiFigures(request.app)
+    return cast(Figures, state.figures)
