@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-WIDTH = 640
-VALUE_SPACE = 120  # room right of the longest bar for its value
-ROW = 22  # height of one bar in a horizontal chart
-LABEL = 18  # height of the label line above a horizontal bar
+WIDTH = 400  # narrow, so that on a phone the text stays readable once the chart is scaled down
+ROW = 20  # height of one bar in a horizontal chart
+LABEL = 17  # height of the label line above a horizontal bar
+CHAR = 7.6  # the width of a digit of a 13px value, to keep room for the longest value
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Chart:
     height: float
     shapes: tuple[Shape, ...]
     legend: tuple[Series, ...] = ()
+    kind: str = "bars"  # bars (horizontal, labelled) or axis (months along a value axis)
     width: float = WIDTH
     empty: bool = False
 
@@ -77,11 +78,12 @@ def hbar_chart(
         return Chart(ident, title, 40, (), tuple(series), empty=True)
     bars_per_row = 1 if stacked else len(series)
     peak = max(sum(row.values, Decimal(0)) if stacked else max(row.values) for row in rows)
-    scale = _scale(peak, WIDTH - VALUE_SPACE)
+    longest = max((len(text) for row in rows for text in row.texts), default=8)
+    scale = _scale(peak, WIDTH - 14 - CHAR * (longest + (2 if stacked else 0)))
     shapes: list[Shape] = []
     y = 0.0
     for row in rows:
-        shapes.append(Shape("text", 0, y + 13, text=row.label, css="label"))
+        shapes.append(Shape("text", 0, y + 12, text=row.label, css="label"))
         y += LABEL
         x = 0.0
         for index, (value, part) in enumerate(zip(row.values, series, strict=True)):
@@ -99,12 +101,12 @@ def hbar_chart(
                     Shape("rect", left, top, max(width, 1.5), ROW - 4, part.css, title=tip)
                 )
             if not stacked:
-                shapes.append(Shape("text", width + 6, top + 13, text=text, css="value"))
+                shapes.append(Shape("text", width + 5, top + 12, text=text, css="value"))
             x += width
         if stacked:
             label = total_text(row) if total_text else str(sum(row.values))
-            shapes.append(Shape("text", x + 6, y + 13, text=label, css="value"))
-        y += ROW * bars_per_row + 8
+            shapes.append(Shape("text", x + 5, y + 12, text=label, css="value"))
+        y += ROW * bars_per_row + 6
     legend = tuple(series) if len(series) > 1 else ()
     return Chart(ident, title, y, tuple(shapes), legend)
 
@@ -137,7 +139,7 @@ def column_chart(
     columns = len(axis.labels)
     if not columns or all(not any(v) for v in values):
         return Chart(ident, title, 40, (), tuple(series), empty=True)
-    left, bottom, plot_h = 56.0, 200.0, 190.0
+    left, bottom, plot_h = 44.0, 170.0, 160.0
     step = _nice_step(float(max(max(v) for v in values)))
     peak = step * math.ceil(float(max(max(v) for v in values)) / step)
     shapes: list[Shape] = []
@@ -150,12 +152,15 @@ def column_chart(
             )
         )
     slot = (WIDTH - left) / columns
+    every = math.ceil(columns * 56 / (WIDTH - left))  # label only as many months as fit
     for col, label in enumerate(axis.labels):
+        if col % every:
+            continue
         shapes.append(
             Shape(
                 "text",
                 left + slot * (col + 0.5),
-                bottom + 18,
+                bottom + 16,
                 text=label,
                 css="tick",
                 anchor="middle",
@@ -170,7 +175,7 @@ def column_chart(
             if line:
                 cx, cy = left + slot * (col + 0.5), bottom - height
                 points.append(f"{cx:.1f},{cy:.1f}")
-                shapes.append(Shape("circle", cx, cy, 5, 0, part.css, title=tip))
+                shapes.append(Shape("circle", cx, cy, 4, 0, part.css, title=tip))
             elif value > 0:
                 width = slot * 0.8 / len(series)
                 x = left + slot * 0.1 + slot * col + width * index
@@ -180,4 +185,4 @@ def column_chart(
         if line:
             shapes.insert(0, Shape("path", css=f"{part.css} line", points=" ".join(points)))
     legend = tuple(series) if len(series) > 1 else ()
-    return Chart(ident, title, bottom + 28, tuple(shapes), legend)
+    return Chart(ident, title, bottom + 22, tuple(shapes), legend, kind="axis")
