@@ -136,3 +136,30 @@ async def test_static_files_are_ours_only(client: httpx.AsyncClient) -> None:
     script = await client.get("/static/live.js")
     assert script.headers["content-type"].startswith("text/javascript")
     assert (await client.get("/static/routes.py")).status_code == 404
+
+
+class OneChange:
+    """A notifier that has seen one batch since the page was drawn."""
+
+    version = 1
+
+    async def wait_for_change(self, after_version: int, timeout: float) -> int:  # noqa: ASYNC109
+        return self.version
+
+
+async def test_live_stream_tells_the_page_about_new_events(
+    figures: StandInFigures, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reporting_node.web.live.CONNECTION_SECONDS", 0.05)
+    app = FastAPI()
+    app.include_router(router)
+    app.state.figures, app.state.notifier = figures, OneChange()
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://node") as client:
+        stream = await client.get("/events/live?after=0")
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        assert "id: 1\nevent: change\ndata: 1\n\n" in stream.text
+        page = await client.get("/")
+        assert 'data-version="1"' in page.text
+        told = await client.get("/events/live", headers={"Last-Event-ID": "1"})
+        assert "event: change" not in told.text

@@ -1,18 +1,23 @@
 """Server-sent events telling an open dashboard that new events were ingested.
 
 The reporting node bumps a version after each committed batch and wakes whoever waits on it; each
-open page waits here and is told `change` with the new version. A comment line every few seconds
-keeps proxies from closing a quiet connection and lets us notice a page that went away.
+open page waits here and is told `change` with the new version as the event id. A comment line
+every few seconds keeps proxies from closing a quiet connection. A connection ends after a while
+on purpose: the browser reconnects by itself, naming the last version it saw (`Last-Event-ID`),
+and a server that is stopping never waits long for an open page.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from typing import Protocol, cast
 
 from fastapi import Request
 
 KEEPALIVE_SECONDS = 10.0
+CONNECTION_SECONDS = 30.0
+RECONNECT_MS = 1000
 
 
 class ChangeNotifier(Protocol):
@@ -31,16 +36,23 @@ def current_version(request: Request) -> int:
     return notifier.version if notifier else 0
 
 
+def last_seen(request: Request, after: int) -> int:
+    header = request.headers.get("last-event-id", "")
+    return int(header) if header.isdigit() else after
+
+
 async def live_changes(request: Request, after: int) -> AsyncIterator[str]:
     notifier = notifier_of(request)
-    yield "retry: 3000\n\n"
+    yield f"retry: {RECONNECT_MS}\n\n"
     if notifier is None:
         return
-    seen = after
-    while not await request.is_disconnected():
-        version = await notifier.wait_for_change(seen, KEEPALIVE_SECONDS)
+    seen = last_seen(request, after)
+    ends = time.monotonic() + CONNECTION_SECONDS
+    while time.monotonic() < ends and not await request.is_disconnected():
+        wait = min(KEEPALIVE_SECONDS, max(ends - time.monotonic(), 0.1))
+        version = await notifier.wait_for_change(seen, wait)
         if version != seen:
             seen = version
-            yield f"event: change\ndata: {version}\n\n"
+            yield f"id: {version}\nevent: change\ndata: {version}\n\n"
         else:
             yield ": still here\n\n"

@@ -63,12 +63,20 @@
     if (!timer) { timer = window.setTimeout(refresh, 250); }
   }
 
+  // The server ends each stream after a while and the browser reconnects by itself; only a
+  // connection that stays down for a few seconds is worth telling the reader about.
+  var down = null;
+
   function connect() {
     var source = new EventSource(body.getAttribute("data-stream") + "?after=" + version());
-    source.addEventListener("open", function () { say("on"); });
+    source.addEventListener("open", function () {
+      window.clearTimeout(down);
+      down = null;
+      if (status.getAttribute("data-state") !== "on") { say("on"); }
+    });
     source.addEventListener("change", schedule);
     source.addEventListener("error", function () {
-      say("off");
+      if (!down) { down = window.setTimeout(function () { say("off"); }, 5000); }
       if (source.readyState === EventSource.CLOSED) {
         source.close();
         window.setTimeout(connect, 3000);
