@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from reporting_node.web.formatting import as_decimal
 from reporting_node.web.i18n import Translator
+from reporting_node.web.labels import VOCABULARIES
 
 Unit = Literal["count", "hours", "money", "rate"]
 Summary = Mapping[str, Any]
@@ -107,9 +108,15 @@ def _one_column(
     )
 
 
-def _keys(summary: Summary, key: str) -> list[str]:
+def in_order(ids: Iterable[str], vocabulary: str | None) -> list[str]:
+    """Ids in their vocabulary's own order (as the labels list them), any newer ones last."""
+    order = list(VOCABULARIES.get(vocabulary, {})) if vocabulary else []
+    return sorted(ids, key=lambda i: (order.index(i) if i in order else len(order), i))
+
+
+def _keys(summary: Summary, key: str, vocabulary: str | None = None) -> list[str]:
     value = _get(summary, key)
-    return sorted(value) if isinstance(value, Mapping) else []
+    return in_order(value if isinstance(value, Mapping) else [], vocabulary)
 
 
 def _clients(tr: Translator, s: Summary) -> Section:
@@ -122,11 +129,11 @@ def _clients(tr: Translator, s: Summary) -> Section:
     ]
     exits = [
         (tr.label("exit_reason", r), f"clients.by_exit_reason.{r}")
-        for r in _keys(s, "clients.by_exit_reason")
+        for r in _keys(s, "clients.by_exit_reason", "exit_reason")
     ]
     disability = [
         (tr.label("disability", d), f"clients.by_disability.{d}")
-        for d in _keys(s, "clients.by_disability")
+        for d in _keys(s, "clients.by_disability", "disability")
     ]
     tables = [_one_column(tr, s, "report.clients", "col.persons", "count", rows)]
     if exits:
@@ -141,7 +148,7 @@ def _hours(tr: Translator, s: Summary) -> Section:
         (tr.label("partner", p), f"hours.by_partner_kind.{p}") for p in ("pup", "ops", "ngo")
     ]
     partners.append((tr.t("total"), "hours.total"))
-    roles = [(tr.label("role", r), f"hours.by_role.{r}") for r in _keys(s, "hours.by_role")]
+    roles = [(tr.label("role", r), f"hours.by_role.{r}") for r in _keys(s, "hours.by_role", "role")]
     by_partner = _one_column(tr, s, "report.hours_by_partner", "col.hours", "hours", partners)
     tables = [by_partner]
     if roles:
@@ -156,7 +163,7 @@ def _hours(tr: Translator, s: Summary) -> Section:
 
 def _partner_role_table(tr: Translator, s: Summary) -> Table:
     partners = [p for p in ("pup", "ops", "ngo") if p in _keys(s, "hours.by_partner_role")]
-    roles = sorted({r for p in partners for r in _keys(s, f"hours.by_partner_role.{p}")})
+    roles = _keys(s, "hours.by_role", "role")
     rows = tuple(
         Row(
             tr.label("role", role),
@@ -175,7 +182,7 @@ def _partner_role_table(tr: Translator, s: Summary) -> Table:
 
 def _activities(tr: Translator, s: Summary) -> Section:
     measures = ("persons", "started", "completed", "abandoned")
-    kinds = _keys(s, "activities")
+    kinds = _keys(s, "activities", "activity")
     table = Table(
         tr.t("report.activities"),
         tuple(Column(tr.t(f"col.{m}"), "count") for m in measures),
@@ -218,8 +225,9 @@ def _employment(tr: Translator, s: Summary) -> Section:
     )
     rate = Row(tr.t("employment.rate"), (_cell(s, "employment.rate", "rate"),))
     headline = Table(headline.title, headline.columns, (*headline.rows, rate))
-    types = sorted(
-        set(_keys(s, "employment.contracts_by_type")) | set(_keys(s, "employment.persons_by_type"))
+    types = in_order(
+        {*_keys(s, "employment.contracts_by_type"), *_keys(s, "employment.persons_by_type")},
+        "contract_type",
     )
     by_type = Table(
         tr.t("report.contract_types"),
@@ -240,12 +248,13 @@ def _employment(tr: Translator, s: Summary) -> Section:
 
 def _benefits(tr: Translator, s: Summary) -> Section:
     bases = [
-        (tr.label("basis", b), f"benefits.by_basis.{b}") for b in _keys(s, "benefits.by_basis")
+        (tr.label("basis", b), f"benefits.by_basis.{b}")
+        for b in _keys(s, "benefits.by_basis", "basis")
     ]
     bases.append((tr.t("total"), "benefits.total"))
     partners = [
         (tr.label("partner", p), f"benefits.by_partner_kind.{p}")
-        for p in _keys(s, "benefits.by_partner_kind")
+        for p in _keys(s, "benefits.by_partner_kind", "partner")
     ]
     tables = [_one_column(tr, s, "report.benefits_by_basis", "col.amount", "money", bases)]
     if partners:

@@ -12,9 +12,11 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
 from reporting_node.reports.csv_report import report_csv
+from reporting_node.reports.model import describe_period
 from reporting_node.reports.periods import PeriodError, ReportFilter
 from reporting_node.reports.xlsx_report import report_xlsx
 from reporting_node.web import pages
+from reporting_node.web.figure_names import figure_name
 from reporting_node.web.i18n import LANG_COOKIE, Translator, pick_lang
 from reporting_node.web.links import Links
 from reporting_node.web.live import current_version, live_changes
@@ -151,8 +153,9 @@ async def drilldown(
         tr,
         "drilldown.html",
         links=links,
-        figure=figure,
+        figure=figure_name(tr, figure),
         pseudonyms=list(answer.get("pseudonyms", [])),
+        period=describe_period(tr, *_period_ends(chosen)),
     )
 
 
@@ -203,6 +206,11 @@ async def report_xlsx_download(
     return _download(
         report_xlsx(report, tr, pages.now_text(tr)), XLSX, pages.report_filename(chosen, ".xlsx")
     )
+
+
+def _period_ends(chosen: ReportFilter) -> tuple[str | None, str | None]:
+    ends = (chosen.date_from, chosen.date_to)
+    return ends[0].isoformat() if ends[0] else None, ends[1].isoformat() if ends[1] else None
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
