@@ -47,6 +47,9 @@ async def live_changes(request: Request, after: int) -> AsyncIterator[str]:
     if notifier is None:
         return
     seen = last_seen(request, after)
+    if seen > notifier.version:  # the node restarted and counts from zero again: redraw
+        seen = notifier.version
+        yield f"id: {seen}\nevent: change\ndata: {seen}\n\n"
     ends = time.monotonic() + CONNECTION_SECONDS
     while time.monotonic() < ends and not await request.is_disconnected():
         wait = min(KEEPALIVE_SECONDS, max(ends - time.monotonic(), 0.1))

@@ -9,11 +9,12 @@ from typing import Any
 
 from reporting_node.reports.model import MonitoringReport, build_report
 from reporting_node.reports.periods import PeriodError, ReportFilter, parse_period
-from reporting_node.web.dashboard import Dashboard, build_dashboard
+from reporting_node.web.dashboard import build_dashboard
 from reporting_node.web.i18n import Translator
 from reporting_node.web.labels import ACTIVITY_KINDS
 from reporting_node.web.links import Links
 from reporting_node.web.source import Figures
+from reporting_node.web.view import Dashboard
 
 
 @dataclass(frozen=True)
