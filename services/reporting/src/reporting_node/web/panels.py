@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reporting_node.reports.model import Trend
+from reporting_node.reports.model import Trend, in_order
 from reporting_node.web.charts import Axis, BarRow, Series, column_chart, hbar_chart
 from reporting_node.web.formatting import as_decimal
 from reporting_node.web.i18n import Translator
@@ -117,10 +117,13 @@ def funnel(b: Builder) -> Panel:
 
 def contract_types(b: Builder) -> Panel:
     tr = b.tr
-    types = sorted(
-        set(b.keys("employment.persons_by_type")) | set(b.keys("employment.contracts_by_type"))
-    )
     measures = ("persons_by_type", "contracts_by_type")
+    found = {*b.keys("employment.persons_by_type"), *b.keys("employment.contracts_by_type")}
+    types = [
+        c
+        for c in in_order(found, "contract_type")
+        if any(num(b.s, f"employment.{m}.{c}") for m in measures)
+    ]
     rows = [
         BarRow(
             tr.label("contract_type", c),
@@ -190,8 +193,11 @@ def benefits(b: Builder) -> Panel:
 
 def activities(b: Builder) -> Panel:
     tr = b.tr
-    kinds = sorted(b.keys("activities"), key=lambda k: -num(b.s, f"activities.{k}.persons"))
     measures = ("persons", "started", "completed", "abandoned")
+    kinds = sorted(
+        (k for k in b.keys("activities") if any(num(b.s, f"activities.{k}.{m}") for m in measures)),
+        key=lambda k: -num(b.s, f"activities.{k}.persons"),
+    )
     rows = [
         BarRow(
             tr.label("activity", k),

@@ -1,0 +1,60 @@
+"""The dashboard's panels, laid out from a summary like the demo's."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from reporting_node.reports.periods import ReportFilter
+from reporting_node.web.dashboard import build_dashboard
+from reporting_node.web.i18n import Translator
+from reporting_node.web.links import Links
+
+
+def _board(summary: dict[str, Any], trend: list[dict[str, Any]], lang: str = "pl") -> Any:
+    tr = Translator("en" if lang == "en" else "pl")
+    return build_dashboard(tr, Links(ReportFilter(), tr.lang), summary, trend)
+
+
+def test_every_panel_has_a_chart_and_a_table(summary: dict[str, Any], trend: list[Any]) -> None:
+    board = _board(summary, trend)
+    assert [p.ident for p in board.panels] == [
+        "hours-by-partner", "funnel", "hours-by-role", "benefits-by-basis", "contract-types",
+        "activities", "trend", "editions",
+    ]  # fmt: skip
+    for panel in board.panels:
+        assert panel.charts
+        assert all(not chart.empty for chart in panel.charts), panel.ident
+        assert panel.table.rows, panel.ident
+
+
+def test_kinds_nobody_took_part_in_are_left_out(summary: dict[str, Any], trend: list[Any]) -> None:
+    with_zeros = copy.deepcopy(summary)
+    with_zeros["activities"]["pal"] = {
+        "persons": 0, "started": 0, "completed": 0, "abandoned": 0, "editions": {}
+    }  # fmt: skip
+    with_zeros["employment"]["persons_by_type"]["self_employment"] = 0
+    with_zeros["employment"]["contracts_by_type"]["self_employment"] = 0
+    board = _board(with_zeros, trend)
+    shown = {p.ident: [row[0].text for row in p.table.rows] for p in board.panels}
+    assert "Program Aktywności Lokalnej (PAL)" not in shown["activities"]
+    assert "działalność gospodarcza" not in shown["contract-types"]
+
+
+def test_the_funnel_narrows_from_clients_to_those_still_employed(
+    summary: dict[str, Any], trend: list[Any]
+) -> None:
+    funnel = next(p for p in _board(summary, trend, "en").panels if p.ident == "funnel")
+    assert [(row[0].text, row[1].text) for row in funnel.table.rows] == [
+        ("recruited", "11"),
+        ("in support (not dropped out)", "11"),
+        ("employed", "3"),
+        ("still employed", "2"),
+    ]
+    assert funnel.table.rows[2][1].href == "/drilldown?figure=employment.persons&lang=en"
+
+
+def test_an_empty_partnership_draws_empty_charts_not_errors() -> None:
+    board = _board({"partnership_id": "p"}, [])
+    assert board.headlines[0].value.text == "0"
+    assert all(chart.empty for panel in board.panels for chart in panel.charts)
