@@ -153,7 +153,7 @@ async def test_live_stream_tells_the_page_about_new_events(
     monkeypatch.setattr("reporting_node.web.live.CONNECTION_SECONDS", 0.05)
     app = FastAPI()
     app.include_router(router)
-    app.state.figures, app.state.notifier = figures, OneChange()
+    app.state.figures, app.state.changes = figures, OneChange()
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://node") as client:
         stream = await client.get("/events/live?after=0")

@@ -28,7 +28,7 @@ class ChangeNotifier(Protocol):
 
 
 def notifier_of(request: Request) -> ChangeNotifier | None:
-    return cast(ChangeNotifier | None, getattr(request.app.state, "notifier", None))
+    return cast(ChangeNotifier | None, getattr(request.app.state, "changes", None))
 
 
 def current_version(request: Request) -> int:
