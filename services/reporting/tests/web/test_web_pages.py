@@ -33,20 +33,23 @@ class StandInFigures:
         return {"figure": figure, "pseudonyms": [PSEUDONYM]}
 
     async def journey(self, pseudonym: str) -> Any:
-        return [
-            {
-                "type": "ClientEnrolled",
-                "partner": "ops",
-                "occurred_at": "2013-02-01T09:00:00Z",
-                "payload": {"programme": "Bartoszyckie Partnerstwo"},
-            },
-            {
-                "type": "ActivityStarted",
-                "partner": "pup",
-                "occurred_at": "2013-03-04T09:00:00Z",
-                "payload": {"kind": "internship"},
-            },
-        ]
+        return {
+            "pseudonym": pseudonym,
+            "events": [
+                {
+                    "type": "ClientEnrolled",
+                    "partner_kind": "ops",
+                    "occurred_on": "2013-02-01",
+                    "summary": "enrolled in Bartoszyckie Partnerstwo",
+                },
+                {
+                    "type": "ActivityStarted",
+                    "partner_kind": "pup",
+                    "occurred_on": "2013-03-04",
+                    "details": {"kind": "internship"},
+                },
+            ],
+        }
 
 
 @pytest.fixture
@@ -111,6 +114,8 @@ async def test_fragment_and_drilldown_and_journey(client: httpx.AsyncClient) -> 
     assert f'href="/clients/{PSEUDONYM}"' in drill.text
     journey = await client.get(f"/clients/{PSEUDONYM}")
     assert "staż" in journey.text
+    assert "enrolled in Bartoszyckie Partnerstwo" in journey.text
+    assert "4.03.2013" in journey.text
     assert "OPS – ośrodek pomocy społecznej" in journey.text
 
 

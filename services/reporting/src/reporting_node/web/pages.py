@@ -119,19 +119,19 @@ def journey_steps(tr: Translator, events: Any) -> list[JourneyStep]:
 
 
 def _step(tr: Translator, item: Mapping[str, Any]) -> JourneyStep:
-    when = str(item.get("occurred_at") or item.get("on") or "")
+    when = str(item.get("occurred_on") or item.get("occurred_at") or "")
     try:
         shown = tr.fmt.date(date.fromisoformat(when[:10]))
     except ValueError:
         shown = when
-    source = item.get("source")
-    partner = item.get("partner") or (source.get("kind") if isinstance(source, Mapping) else "")
-    payload = item.get("payload") or item.get("details") or {}
+    partner = item.get("partner_kind") or item.get("partner") or ""
+    payload = item.get("details") or item.get("payload")
+    details = _details(tr, payload) if isinstance(payload, Mapping) else ""
     return JourneyStep(
         shown,
         tr.label("partner", str(partner)),
         tr.label("event", str(item.get("type", ""))),
-        _details(tr, payload) if isinstance(payload, Mapping) else str(payload),
+        details or str(item.get("summary") or ""),
     )
 
 
