@@ -122,9 +122,9 @@ def _keys(summary: Summary, key: str, vocabulary: str | None = None) -> list[str
 def _clients(tr: Translator, s: Summary) -> Section:
     rows = [
         (tr.t("clients.total"), "clients.total"),
-        *[(tr.label("gender", g), f"clients.by_gender.{g}") for g in ("female", "male")],
         (tr.t("clients.recruited"), "clients.recruited"),
         (tr.t("clients.replacements"), "clients.replacements"),
+        *[(tr.t(f"clients.{g}"), f"clients.by_gender.{g}") for g in ("female", "male")],
         (tr.t("clients.exited"), "clients.exited"),
     ]
     exits = [
