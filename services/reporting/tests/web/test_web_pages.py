@@ -168,3 +168,9 @@ async def test_live_stream_tells_the_page_about_new_events(
         assert 'data-version="1"' in page.text
         told = await client.get("/events/live", headers={"Last-Event-ID": "1"})
         assert "event: change" not in told.text
+
+
+async def test_a_programme_with_polish_letters_downloads(client: httpx.AsyncClient) -> None:
+    answer = await client.get("/reports/monitoring.csv?period=2013&programme=Bartoszyckie Łąki")
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == 'attachment; filename="sprawozdanie-2013.csv"'

@@ -31,7 +31,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "filter.to": ("Do dnia", "To"),
     "filter.partner": ("Partner", "Partner"),
     "filter.all_partners": ("wszyscy partnerzy", "all partners"),
-    "filter.programme": ("Program lub forma wsparcia", "Programme or activity"),
+    "filter.programme": ("Program", "Programme"),
+    "filter.programme_hint": (
+        "nazwa programu, do którego zapisano klientów",
+        "the name of the programme clients were enrolled in",
+    ),
     "filter.all_programmes": ("wszystkie", "all"),
     "filter.apply": ("Pokaż", "Show"),
     "filter.clear": ("Wyczyść filtr", "Clear filter"),

@@ -11,7 +11,6 @@ from reporting_node.reports.model import MonitoringReport, build_report
 from reporting_node.reports.periods import PeriodError, ReportFilter, parse_period
 from reporting_node.web.dashboard import build_dashboard
 from reporting_node.web.i18n import Translator
-from reporting_node.web.labels import ACTIVITY_KINDS
 from reporting_node.web.links import Links
 from reporting_node.web.source import Figures
 from reporting_node.web.view import Dashboard
@@ -76,10 +75,6 @@ def quarters(trend: Sequence[Mapping[str, Any]], links: Links) -> list[QuickPeri
     return result
 
 
-def programme_choices(tr: Translator) -> list[dict[str, str]]:
-    return [{"value": kind, "label": tr.label("activity", kind)} for kind in ACTIVITY_KINDS]
-
-
 async def dashboard_context(
     figures: Figures, tr: Translator, links: Links
 ) -> tuple[Dashboard, dict[str, Any]]:
@@ -96,7 +91,8 @@ async def report_of(figures: Figures, tr: Translator, chosen: ReportFilter) -> M
 
 def report_filename(chosen: ReportFilter, suffix: str) -> str:
     name = chosen.period_name or "all"
-    parts = ["sprawozdanie", name.replace("..", "_"), chosen.partner, chosen.programme]
+    # Only ASCII in a Content-Disposition name: a programme's name stays in the report itself.
+    parts = ["sprawozdanie", name.replace("..", "_"), chosen.partner]
     return "-".join(part for part in parts if part) + suffix
 
 

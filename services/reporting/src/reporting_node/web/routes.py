@@ -105,7 +105,6 @@ async def dashboard(request: Request, tr: Tr, query: TypedQuery, figures: Figure
         version=current_version(request),
         partnership_id=summary.get("partnership_id"),
         quarters=pages.quarters(everything, links),
-        programmes=pages.programme_choices(tr),
         clear_url=Links(ReportFilter(), tr.lang).dashboard(),
     )
 
@@ -181,7 +180,6 @@ async def report_page(request: Request, tr: Tr, query: TypedQuery, figures: Figu
         error=error,
         form=query.form(chosen),
         generated=pages.now_text(tr),
-        programmes=pages.programme_choices(tr),
         quarters=[],
         clear_url=Links(ReportFilter(), tr.lang).report(),
         action="/reports/monitoring",
