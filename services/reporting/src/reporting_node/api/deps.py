@@ -1,0 +1,57 @@
+"""Dependencies the routes share: the running node, a read session, the filters of a question."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from partnership_shared.events.vocabulary import PartnerKind
+from reporting_node.domain.summary import Filters
+from reporting_node.node import ReportingNode
+
+
+def get_node(request: Request) -> ReportingNode:
+    node: ReportingNode = request.app.state.node
+    return node
+
+
+NodeDep = Annotated[ReportingNode, Depends(get_node)]
+
+
+async def get_session(node: NodeDep) -> AsyncIterator[AsyncSession]:
+    async with node.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+def get_filters(
+    first: Annotated[
+        date | None, Query(alias="from", description="First day of the period (inclusive)")
+    ] = None,
+    last: Annotated[
+        date | None, Query(alias="to", description="Last day of the period (inclusive)")
+    ] = None,
+    partner: Annotated[
+        PartnerKind | None,
+        Query(description="Only what this kind of partner recorded (and the clients it enrolled)"),
+    ] = None,
+    programme: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Only clients enrolled in this programme"),
+    ] = None,
+) -> Filters:
+    if first is not None and last is not None and first > last:
+        raise HTTPException(
+            status_code=422,
+            detail=f"the period is empty: 'from' ({first}) is after 'to' ({last})",
+        )
+    return Filters(first, last, partner.value if partner else None, programme)
+
+
+FiltersDep = Annotated[Filters, Depends(get_filters)]

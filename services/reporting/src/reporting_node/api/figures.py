@@ -1,0 +1,55 @@
+"""The partnership's figures: summary, monthly trend and the persons behind a figure."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+
+from reporting_node.api.deps import FiltersDep, NodeDep, SessionDep
+from reporting_node.domain.drilldown import UnknownFigure, figure_named
+from reporting_node.store.drilldown import pseudonyms_behind
+from reporting_node.store.figures import monthly_trend, read_summary
+from reporting_node.store.queries import Reader
+
+router = APIRouter(prefix="/api/v1", tags=["figures"])
+
+
+@router.get("/summary")
+async def summary(session: SessionDep, node: NodeDep, filters: FiltersDep) -> dict[str, Any]:
+    """What the partnership achieved in a period: clients, hours, activities, employment, money.
+
+    Dates are business dates (the day a service was delivered, a benefit paid…). Persons are
+    counted once however many partners serve them; hours and money are exact decimal strings.
+    """
+    return await read_summary(session, filters, node.settings.partnership_id)
+
+
+@router.get("/trend")
+async def trend(session: SessionDep, filters: FiltersDep) -> list[dict[str, Any]]:
+    """Month by month: hours, activities started, persons who started work, money paid."""
+    reader = await Reader.open(session, filters)
+    return await monthly_trend(reader)
+
+
+@router.get("/drilldown")
+async def drilldown(
+    session: SessionDep,
+    filters: FiltersDep,
+    figure: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=120,
+            description="A dotted key of the summary: clients.total, employment.persons, "
+            "activities.internship.persons, hours.by_partner_kind.ops, …",
+        ),
+    ],
+) -> dict[str, Any]:
+    """The pseudonyms behind a figure of the summary (as many as it counts, for person counts)."""
+    try:
+        wanted = figure_named(figure)
+    except UnknownFigure as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    reader = await Reader.open(session, filters)
+    return {"figure": figure, "pseudonyms": await pseudonyms_behind(reader, wanted)}

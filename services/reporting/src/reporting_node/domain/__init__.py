@@ -1,0 +1,1 @@
+"""The reporting node's rules, free of I/O: what each event contributes and how figures are read."""

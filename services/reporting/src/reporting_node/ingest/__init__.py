@@ -1,0 +1,1 @@
+"""Ingest: partner streams → event store and projections, one transaction per batch."""

@@ -1,0 +1,108 @@
+"""One batch of stream entries, taken in one transaction (the ack comes after its commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from partnership_shared.events import parse_event
+from reporting_node.domain.facts import describe
+from reporting_node.store.events import (
+    Candidate,
+    DeadLetter,
+    record_dead_letters,
+    store_events,
+)
+from reporting_node.store.progress import SourceGap, advance
+from reporting_node.store.projector import Projectable, project
+
+STREAM_PREFIX = "stream:"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A stream entry as delivered: `body` is its `__data__` field (None when it has none)."""
+
+    stream: str
+    entry_id: str
+    body: bytes | None
+
+
+@dataclass(slots=True)
+class BatchOutcome:
+    accepted: int = 0
+    duplicates: int = 0
+    dead_letters: list[DeadLetter] = field(default_factory=list)
+    gaps: list[SourceGap] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.accepted > 0
+
+
+def describe_error(error: ValidationError) -> str:
+    """A one-line reason naming each wrong field."""
+    problems = []
+    for problem in error.errors(include_url=False):
+        if problem["type"] == "union_tag_invalid":
+            tag = str(problem.get("ctx", {}).get("tag", "?"))
+            problems.append(f"unknown event type and version {tag!r}")
+            continue
+        where = ".".join(str(part) for part in problem["loc"])
+        problems.append(f"{where}: {problem['msg']}" if where else problem["msg"])
+    return "invalid event: " + "; ".join(problems)
+
+
+def read_entry(entry: Entry, partnership_id: str) -> Candidate | DeadLetter:
+    """Validate one entry: a candidate for the event store, or a dead letter saying why not."""
+    if entry.body is None:
+        return DeadLetter(entry.stream, entry.entry_id, "entry has no __data__ field", b"")
+    try:
+        event = parse_event(entry.body)
+    except ValidationError as error:
+        return DeadLetter(entry.stream, entry.entry_id, describe_error(error), entry.body)
+    event_id = str(event.event_id)
+    if event.partnership_id != partnership_id:
+        reason = (
+            f"event of partnership {event.partnership_id!r}, this node serves {partnership_id!r}"
+        )
+        return DeadLetter(entry.stream, entry.entry_id, reason, entry.body, event_id)
+    publisher = entry.stream.removeprefix(STREAM_PREFIX)
+    if event.source.partner_id != publisher:
+        reason = f"event of source {event.source.partner_id!r} on the stream of {publisher!r}"
+        return DeadLetter(entry.stream, entry.entry_id, reason, entry.body, event_id)
+    return Candidate(entry.stream, entry.entry_id, entry.body, event, describe(event))
+
+
+async def take_batch(
+    session: AsyncSession, entries: Sequence[Entry], partnership_id: str
+) -> BatchOutcome:
+    """Store, dead-letter and project one batch inside the caller's transaction."""
+    outcome = BatchOutcome()
+    candidates: list[Candidate] = []
+    letters: list[DeadLetter] = []
+    for entry in entries:
+        read = read_entry(entry, partnership_id)
+        if isinstance(read, Candidate):
+            candidates.append(read)
+        else:
+            letters.append(read)
+    stored = await store_events(session, candidates)
+    letters.extend(stored.conflicts)
+    outcome.dead_letters = await record_dead_letters(session, letters)
+    outcome.duplicates = stored.duplicates
+    outcome.accepted = len(stored.accepted)
+    await project(session, [Projectable(c.event, c.facts) for c in stored.accepted])
+    outcome.gaps = await advance(session, [c.event for c in stored.accepted])
+    return outcome
+
+
+async def ingest_batch(
+    sessions: async_sessionmaker[AsyncSession], entries: Sequence[Entry], partnership_id: str
+) -> BatchOutcome:
+    """Take one batch and commit it (the caller acknowledges the entries afterwards)."""
+    async with sessions.begin() as session:
+        return await take_batch(session, entries, partnership_id)

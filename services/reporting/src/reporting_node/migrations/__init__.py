@@ -1,0 +1,1 @@
+"""Alembic migrations of the reporting node's database (applied at start, see `main`)."""

@@ -1,0 +1,55 @@
+"""The running reporting node, wired in one place: settings, database, broker, consumer."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from partnership_shared.kernel.database import create_engine, session_factory
+from partnership_shared.kernel.migrations import upgrade_to_head
+from reporting_node.changes import ProjectionChanges
+from reporting_node.ingest.consumer import StreamIngest
+from reporting_node.settings import ReportingSettings
+
+MIGRATIONS = "reporting_node:migrations"
+
+
+@dataclass
+class ReportingNode:
+    settings: ReportingSettings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    redis: Redis
+    changes: ProjectionChanges
+    ingest: StreamIngest
+
+    @classmethod
+    async def start(cls, settings: ReportingSettings, *, consume: bool = True) -> ReportingNode:
+        """Migrate the database, connect, and start consuming the partner streams."""
+        await asyncio.to_thread(upgrade_to_head, settings.database_url, MIGRATIONS)
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        redis = Redis.from_url(settings.redis_url)
+        changes = ProjectionChanges()
+        ingest = StreamIngest(settings, sessions, redis, changes)
+        node = cls(settings, engine, sessions, redis, changes, ingest)
+        if consume:
+            try:
+                await ingest.start()
+            except BaseException:
+                await node._close()
+                raise
+        return node
+
+    async def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.ingest.stop()
+        await self._close()
+
+    async def _close(self) -> None:
+        await self.redis.aclose()
+        await self.engine.dispose()

@@ -1,0 +1,49 @@
+"""Configuration of the reporting node (environment only; read once, when the app starts)."""
+
+from __future__ import annotations
+
+import socket
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode
+
+from partnership_shared.events.models import PartnerId
+from partnership_shared.kernel.settings import NodeSettings
+
+
+def _default_consumer() -> str:
+    return f"reporting-{socket.gethostname()}"
+
+
+class ReportingSettings(NodeSettings):
+    """What the reporting node needs beyond every node's settings.
+
+    `PARTNER_IDS` names the partners whose streams it reads (comma separated); `CONSUMER_NAME` is
+    its name in the consumer group (one per running process); entries left pending longer than
+    `CLAIM_IDLE_MS` by a consumer that died are claimed and ingested again.
+    """
+
+    port: int = Field(default=8100, ge=1, le=65535)
+    database_url: str = "sqlite+aiosqlite:///var/reporting.db"
+    partner_ids: Annotated[tuple[PartnerId, ...], NoDecode] = ("pup", "ops", "ngo")
+    consumer_group: str = "reporting"
+    consumer_name: str = Field(default_factory=_default_consumer)
+    batch_size: int = Field(default=1000, ge=1, le=10_000)
+    polling_interval_ms: int = Field(default=50, ge=1, le=10_000)
+    claim_idle_ms: int = Field(default=30_000, ge=1)
+    replay_request_interval_s: float = Field(default=5.0, gt=0)
+
+    @field_validator("partner_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> ReportingSettings:
+    """The node's settings, read from the environment on first use (never at import)."""
+    return ReportingSettings()

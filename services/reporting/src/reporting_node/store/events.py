@@ -1,0 +1,159 @@
+"""The event store: accepted events whole, duplicates dropped, conflicting ones refused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from partnership_shared.events.models import EventBase
+from reporting_node.domain.facts import EventFacts
+from reporting_node.store.schema import dead_letter, event
+from reporting_node.store.sql import chunks, insert_for
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A valid event as read from a stream entry, waiting to be stored."""
+
+    stream: str
+    entry_id: str
+    body: bytes
+    event: EventBase
+    facts: EventFacts
+
+    @property
+    def event_id(self) -> str:
+        return str(self.event.event_id)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    """A stream entry that cannot be accepted, and why (it is never projected)."""
+
+    stream: str
+    entry_id: str
+    reason: str
+    body: bytes
+    event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    accepted: list[Candidate]
+    duplicates: int
+    conflicts: list[DeadLetter]
+
+
+def _row(candidate: Candidate) -> dict[str, Any]:
+    e = candidate.event
+    return {
+        "event_id": candidate.event_id,
+        "source_id": e.source.partner_id,
+        "seq": e.seq,
+        "type": e.type,
+        "version": e.version,
+        "partner_kind": e.source.kind.value,
+        "client": e.client,
+        "day": candidate.facts.day,
+        "dim": candidate.facts.dim,
+        "amount": candidate.facts.amount,
+        "occurred_at": e.occurred_at,
+        "recorded_at": e.recorded_at,
+        "stream": candidate.stream,
+        "entry_id": candidate.entry_id,
+        "body": candidate.body,
+    }
+
+
+async def store_events(session: AsyncSession, candidates: Sequence[Candidate]) -> Stored:
+    """Insert the new events in one statement; tell apart duplicates and (source, seq) conflicts.
+
+    A duplicate (an `event_id` already stored, or twice in the batch) is dropped silently: the
+    broker delivers at least once. Another event under a `(source, seq)` already held is a
+    conflict: it goes to the dead letters and is never projected.
+    """
+    unique: dict[str, Candidate] = {}
+    for candidate in candidates:
+        unique.setdefault(candidate.event_id, candidate)
+    duplicates = len(candidates) - len(unique)
+    if not unique:
+        return Stored([], duplicates, [])
+    statement = insert_for(session, event).on_conflict_do_nothing().returning(event.c.event_id)
+    result = await session.execute(statement, [_row(c) for c in unique.values()])
+    inserted = set(result.scalars().all())
+    accepted = [c for c in unique.values() if c.event_id in inserted]
+    refused = [c for c in unique.values() if c.event_id not in inserted]
+    if not refused:
+        return Stored(accepted, duplicates, [])
+    known: set[str] = set()
+    for part in chunks([c.event_id for c in refused]):
+        rows = await session.execute(select(event.c.event_id).where(event.c.event_id.in_(part)))
+        known.update(rows.scalars().all())
+    duplicates += len(known)
+    conflicting = [c for c in refused if c.event_id not in known]
+    holders = await _holders(session, conflicting)
+    conflicts = [
+        DeadLetter(
+            c.stream,
+            c.entry_id,
+            f"conflict: seq {c.event.seq} of source {c.event.source.partner_id!r} is already "
+            f"held by event {holders.get((c.event.source.partner_id, c.event.seq), '?')}",
+            c.body,
+            c.event_id,
+        )
+        for c in conflicting
+    ]
+    return Stored(accepted, duplicates, conflicts)
+
+
+async def _holders(
+    session: AsyncSession, conflicting: Sequence[Candidate]
+) -> dict[tuple[str, int], str]:
+    holders: dict[tuple[str, int], str] = {}
+    for part in chunks(conflicting, 300):
+        condition = or_(
+            *(
+                and_(event.c.source_id == c.event.source.partner_id, event.c.seq == c.event.seq)
+                for c in part
+            )
+        )
+        rows = await session.execute(
+            select(event.c.source_id, event.c.seq, event.c.event_id).where(condition)
+        )
+        holders.update({(row.source_id, row.seq): row.event_id for row in rows})
+    return holders
+
+
+async def record_dead_letters(
+    session: AsyncSession, letters: Sequence[DeadLetter]
+) -> list[DeadLetter]:
+    """Keep the dead letters; return those new here (an entry delivered again is kept once)."""
+    if not letters:
+        return []
+    now = datetime.now(UTC)
+    statement = (
+        insert_for(session, dead_letter)
+        .on_conflict_do_nothing()
+        .returning(dead_letter.c.stream, dead_letter.c.entry_id)
+    )
+    result = await session.execute(
+        statement,
+        [
+            {
+                "stream": letter.stream,
+                "entry_id": letter.entry_id,
+                "reason": letter.reason,
+                "event_id": letter.event_id,
+                "body": letter.body,
+                "received_at": now,
+            }
+            for letter in letters
+        ],
+    )
+    new = {(row.stream, row.entry_id) for row in result}
+    return [letter for letter in letters if (letter.stream, letter.entry_id) in new]

@@ -1,0 +1,377 @@
+"""Projections, updated inside the batch's transaction for the newly accepted events only.
+
+Two kinds of figures are kept in `tally` (by day and by month, per partner kind and programme set):
+
+* sums that simply add up (hours, money, counts of events, activities started, contracts) — each
+  new event adds its share under the programme set of the persons it concerns;
+* person marks (see `reporting_node.domain.persons`) — for every person a batch says something
+  about, the marks of their facts before the batch are taken back and those after it added.
+
+A person's programme set (`bucket`) is every programme they were enrolled in. When an enrolment
+arrives after other events of that person (streams are read concurrently, replays come late),
+those earlier events move to the new set, so the result never depends on the order of arrival.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from partnership_shared.events.models import EventBase
+from reporting_node.domain.days import month_of
+from reporting_node.domain.facts import ENROLLED, EventFacts, PersonFact, additive_contributions
+from reporting_node.domain.persons import SECTION_OF, SECTIONS, Marks, person_marks
+from reporting_node.store.schema import (
+    DAY,
+    MONTH,
+    event,
+    person,
+    person_fact,
+    programme_set,
+    service_attendee,
+    tally,
+    tally_gap,
+)
+from reporting_node.store.sql import add_to, chunks, insert_for
+
+NO_PROGRAMME = 0
+"""The bucket of persons (and events) not enrolled in any programme (yet)."""
+
+TallyKey = tuple[int, str, str, str, int]
+"""`(bucket, metric, scope, dimension, day)`."""
+GapKey = tuple[int, str, str, str, int, int]
+"""`(bucket, metric, scope, dimension, left day, right day)`."""
+
+
+def bucket_of(programmes: Iterable[str]) -> int:
+    """A stable id for a set of programmes (the same after a rebuild, whatever the order)."""
+    names = sorted(set(programmes))
+    if not names:
+        return NO_PROGRAMME
+    digest = hashlib.sha256("\n".join(names).encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True) or 1
+
+
+@dataclass(frozen=True, slots=True)
+class Projectable:
+    """An accepted event with what was read off it."""
+
+    event: EventBase
+    facts: EventFacts
+
+
+@dataclass(slots=True)
+class Deltas:
+    """What one batch adds to the stored projections (negative where it takes back)."""
+
+    tally: dict[TallyKey, int] = field(default_factory=lambda: defaultdict(int))
+    gaps: dict[GapKey, int] = field(default_factory=lambda: defaultdict(int))
+    sets: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def add_marks(self, marks: Marks, bucket: int, sign: int) -> None:
+        for (metric, scope, dim, day), count in marks.marks.items():
+            self.tally[(bucket, metric, scope, dim, day)] += sign * count
+        for (metric, scope, dim, left, right), count in marks.gaps.items():
+            self.gaps[(bucket, metric, scope, dim, left, right)] += sign * count
+
+    def add_event(
+        self, bucket: int, event_type: str, kind: str, day: int, dim: str, amount: int, sign: int
+    ) -> None:
+        for metric, metric_dim, value in additive_contributions(event_type, dim, amount):
+            self.tally[(bucket, metric, kind, metric_dim, day)] += sign * value
+
+
+class ProgrammeSets:
+    """Programme sets by bucket id, with the new ones this batch creates."""
+
+    def __init__(self, known: Mapping[int, frozenset[str]]) -> None:
+        self._sets: dict[int, frozenset[str]] = {NO_PROGRAMME: frozenset(), **known}
+        self.new: dict[int, frozenset[str]] = {}
+
+    def bucket(self, programmes: Iterable[str]) -> int:
+        names = frozenset(programmes)
+        bucket = bucket_of(names)
+        if bucket not in self._sets:
+            self._sets[bucket] = names
+            self.new[bucket] = names
+        return bucket
+
+    def union(self, buckets: Iterable[int]) -> int:
+        distinct = set(buckets)
+        if len(distinct) == 1:
+            return distinct.pop()
+        names: set[str] = set()
+        for bucket in distinct:
+            names |= self._sets[bucket]
+        return self.bucket(names)
+
+
+async def project(session: AsyncSession, batch: Sequence[Projectable]) -> None:
+    """Bring every projection up to date with `batch` (events new to the store)."""
+    if not batch:
+        return
+    participants = {
+        str(item.event.event_id): item.facts.participants(item.event.client) for item in batch
+    }
+    everyone = {client for clients in participants.values() for client in clients}
+    before = await load_buckets(session, everyone)
+    sets = ProgrammeSets(await load_programme_sets(session))
+
+    new_facts: dict[str, list[PersonFact]] = defaultdict(list)
+    for item in batch:
+        for fact in item.facts.person_facts:
+            new_facts[fact.client].append(fact)
+    old_facts = await load_person_facts(session, new_facts.keys())
+
+    deltas = Deltas()
+    after = dict(before)
+    for client, added in new_facts.items():
+        known = old_facts.get(client, [])
+        old_bucket = before.get(client, NO_PROGRAMME)
+        new_bucket = sets.bucket(
+            [f.kind for f in known if f.what == ENROLLED]
+            + [f.kind for f in added if f.what == ENROLLED]
+        )
+        after[client] = new_bucket
+        sections = (
+            SECTIONS if new_bucket != old_bucket else {SECTION_OF[fact.what] for fact in added}
+        )
+        if known:
+            deltas.add_marks(person_marks(known, sections), old_bucket, -1)
+        deltas.add_marks(person_marks([*known, *added], sections), new_bucket, +1)
+
+    for item in batch:
+        clients = participants[str(item.event.event_id)]
+        bucket = sets.union(after.get(c, NO_PROGRAMME) for c in clients) if clients else 0
+        facts = item.facts
+        deltas.add_event(
+            bucket,
+            item.event.type,
+            item.event.source.kind.value,
+            facts.day,
+            facts.dim,
+            facts.amount,
+            +1,
+        )
+
+    moved = {c: b for c, b in after.items() if b != before.get(c, NO_PROGRAMME)}
+    if moved:
+        await _move_earlier_events(session, moved, before, after, set(participants), sets, deltas)
+
+    await _write_facts(session, batch, new_facts)
+    await _write_people(session, moved, sets)
+    await write_deltas(session, deltas)
+
+
+async def _move_earlier_events(
+    session: AsyncSession,
+    moved: Mapping[str, int],
+    before: dict[str, int],
+    after: dict[str, int],
+    this_batch: set[str],
+    sets: ProgrammeSets,
+    deltas: Deltas,
+) -> None:
+    """Events stored before this batch whose persons changed programme set move with them."""
+    rows: dict[str, Any] = {}
+    columns = (
+        event.c.event_id,
+        event.c.type,
+        event.c.partner_kind,
+        event.c.client,
+        event.c.day,
+        event.c.dim,
+        event.c.amount,
+    )
+    for part in chunks(moved):
+        found = await session.execute(select(*columns).where(event.c.client.in_(part)))
+        rows.update({row.event_id: row for row in found})
+        grouped = await session.execute(
+            select(*columns)
+            .join(service_attendee, service_attendee.c.event_id == event.c.event_id)
+            .where(service_attendee.c.client.in_(part))
+        )
+        rows.update({row.event_id: row for row in grouped})
+    for event_id in this_batch:
+        rows.pop(event_id, None)
+    if not rows:
+        return
+    attendees: dict[str, set[str]] = defaultdict(set)
+    group_events = [e for e, row in rows.items() if row.type == "ServiceDelivered"]
+    for part in chunks(group_events):
+        found = await session.execute(
+            select(service_attendee.c.event_id, service_attendee.c.client).where(
+                service_attendee.c.event_id.in_(part)
+            )
+        )
+        for row in found:
+            attendees[row.event_id].add(row.client)
+    others = {c for members in attendees.values() for c in members} - before.keys()
+    if others:
+        extra = await load_buckets(session, others)
+        before.update(extra)
+        for client, bucket in extra.items():
+            after.setdefault(client, bucket)
+    for event_id, row in rows.items():
+        clients = attendees.get(event_id, set()) | ({row.client} if row.client else set())
+        old = sets.union(before.get(c, NO_PROGRAMME) for c in clients)
+        new = sets.union(after.get(c, NO_PROGRAMME) for c in clients)
+        if old != new:
+            for bucket, sign in ((old, -1), (new, +1)):
+                deltas.add_event(
+                    bucket, row.type, row.partner_kind, row.day, row.dim, row.amount, sign
+                )
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+async def load_buckets(session: AsyncSession, clients: Iterable[str]) -> dict[str, int]:
+    buckets: dict[str, int] = {}
+    for part in chunks(clients):
+        rows = await session.execute(
+            select(person.c.client, person.c.bucket).where(person.c.client.in_(part))
+        )
+        buckets.update({client: bucket for client, bucket in rows})
+    return buckets
+
+
+async def load_programme_sets(session: AsyncSession) -> dict[int, frozenset[str]]:
+    rows = await session.execute(select(programme_set.c.id, programme_set.c.programmes))
+    return {bucket: frozenset(names.split("\n")) for bucket, names in rows}
+
+
+async def load_person_facts(
+    session: AsyncSession, clients: Iterable[str]
+) -> dict[str, list[PersonFact]]:
+    facts: dict[str, list[PersonFact]] = defaultdict(list)
+    c = person_fact.c
+    columns = (
+        c.event_id,
+        c.client,
+        c.what,
+        c.partner_kind,
+        c.day,
+        c.ref,
+        c.kind,
+        c.label,
+        c.extra,
+        c.flag,
+    )
+    for part in chunks(clients):
+        rows = await session.execute(select(*columns).where(c.client.in_(part)))
+        for row in rows:
+            facts[row.client].append(fact_of(row))
+    return facts
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def fact_of(row: Any) -> PersonFact:
+    """A `PersonFact` from a `person_fact` row."""
+    return PersonFact(
+        row.event_id,
+        row.client,
+        row.what,
+        row.partner_kind,
+        row.day,
+        row.ref,
+        row.kind,
+        row.label,
+        row.extra,
+        bool(row.flag),
+    )
+
+
+def fact_row(f: PersonFact) -> dict[str, Any]:
+    return {
+        "client": f.client,
+        "event_id": f.event_id,
+        "what": f.what,
+        "partner_kind": f.partner_kind,
+        "day": f.day,
+        "ref": f.ref,
+        "kind": f.kind,
+        "label": f.label,
+        "extra": f.extra,
+        "flag": f.flag,
+    }
+
+
+async def _write_facts(
+    session: AsyncSession,
+    batch: Sequence[Projectable],
+    new_facts: Mapping[str, Sequence[PersonFact]],
+) -> None:
+    rows = [fact_row(f) for facts in new_facts.values() for f in facts]
+    if rows:
+        await session.execute(person_fact.insert(), rows)
+    attendees = [
+        {"event_id": str(item.event.event_id), "client": client}
+        for item in batch
+        for client in dict.fromkeys(item.facts.attendees)
+    ]
+    if attendees:
+        await session.execute(
+            insert_for(session, service_attendee).on_conflict_do_nothing(), attendees
+        )
+
+
+async def _write_people(
+    session: AsyncSession, moved: Mapping[str, int], sets: ProgrammeSets
+) -> None:
+    if sets.new:
+        await session.execute(
+            insert_for(session, programme_set).on_conflict_do_nothing(),
+            [{"id": b, "programmes": "\n".join(sorted(names))} for b, names in sets.new.items()],
+        )
+    if moved:
+        statement = insert_for(session, person)
+        statement = statement.on_conflict_do_update(
+            index_elements=[person.c.client], set_={"bucket": statement.excluded.bucket}
+        )
+        await session.execute(
+            statement, [{"client": client, "bucket": bucket} for client, bucket in moved.items()]
+        )
+
+
+async def write_deltas(session: AsyncSession, deltas: Deltas) -> None:
+    """Add the batch's deltas to the daily and monthly rows (zero deltas write nothing)."""
+    rows: dict[tuple[int, int, str, int, str, str], int] = defaultdict(int)
+    for (bucket, metric, scope, dim, day), value in deltas.tally.items():
+        if value:
+            rows[(DAY, day, metric, bucket, scope, dim)] += value
+            rows[(MONTH, month_of(day), metric, bucket, scope, dim)] += value
+    await add_to(
+        session,
+        tally,
+        [
+            {"grain": g, "day": d, "metric": m, "bucket": b, "scope": s, "dim": dim, "value": v}
+            for (g, d, m, b, s, dim), v in rows.items()
+            if v
+        ],
+    )
+    await add_to(
+        session,
+        tally_gap,
+        [
+            {
+                "metric": m,
+                "bucket": b,
+                "scope": s,
+                "dim": dim,
+                "left_day": left,
+                "right_day": right,
+                "value": v,
+            }
+            for (b, m, s, dim, left, right), v in deltas.gaps.items()
+            if v
+        ],
+    )

@@ -1,0 +1,156 @@
+"""Tables of the reporting node (changed only through the Alembic migrations beside them).
+
+* `event`: the event store — every accepted event whole, with columns read off it for queries;
+  unique by `event_id` and by `(source_id, seq)`.
+* `dead_letter`: entries that could not be accepted, with the reason.
+* `source_progress`: per source, the highest contiguous `seq`, the highest seen, counts.
+* projections, all derivable from `event` (`rebuild_projections` does so): `person_fact`,
+  `service_attendee`, `person`, `programme_set`, `tally` (daily and monthly sums and
+  person marks) and `tally_gap` (see `reporting_node.domain.persons`).
+
+Days are whole numbers `RRRRMMDD`; hours and money are whole hundredths (grosze), so sums are
+exact in SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from partnership_shared.kernel.database import new_metadata
+
+metadata = new_metadata()
+
+AutoId = BigInteger().with_variant(Integer, "sqlite")
+
+event = Table(
+    "event",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("source_id", String(40), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("type", String(60), nullable=False),
+    Column("version", SmallInteger, nullable=False),
+    Column("partner_kind", String(8), nullable=False),
+    Column("client", String(64)),
+    Column("day", Integer, nullable=False),
+    Column("dim", String(200), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("stream", String(80), nullable=False),
+    Column("entry_id", String(40), nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    UniqueConstraint("source_id", "seq", name="uq_event_source_seq"),
+    Index("ix_event_client_day", "client", "day"),
+    Index("ix_event_type_day", "type", "day"),
+)
+
+dead_letter = Table(
+    "dead_letter",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("stream", String(80), nullable=False),
+    Column("entry_id", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("event_id", String(36)),
+    Column("body", LargeBinary, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("stream", "entry_id", name="uq_dead_letter_stream_entry"),
+)
+
+source_progress = Table(
+    "source_progress",
+    metadata,
+    Column("source_id", String(40), primary_key=True),
+    Column("partner_kind", String(8), nullable=False),
+    Column("contiguous_seq", BigInteger, nullable=False),
+    Column("highest_seq", BigInteger, nullable=False),
+    Column("events", BigInteger, nullable=False),
+    Column("gaps_detected", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+person_fact = Table(
+    "person_fact",
+    metadata,
+    Column("client", String(64), primary_key=True),
+    Column("event_id", String(36), primary_key=True),
+    Column("what", String(16), nullable=False),
+    Column("partner_kind", String(8), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("ref", String(36), nullable=False),
+    Column("kind", String(200), nullable=False),
+    Column("label", String(40), nullable=False),
+    Column("extra", String(16), nullable=False),
+    Column("flag", Boolean, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+service_attendee = Table(
+    "service_attendee",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("client", String(64), primary_key=True),
+    Index("ix_service_attendee_client", "client"),
+    sqlite_with_rowid=False,
+)
+
+person = Table(
+    "person",
+    metadata,
+    Column("client", String(64), primary_key=True),
+    Column("bucket", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+programme_set = Table(
+    "programme_set",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=False),
+    Column("programmes", Text, nullable=False, unique=True),
+)
+
+tally = Table(
+    "tally",
+    metadata,
+    Column("grain", SmallInteger, primary_key=True),
+    Column("day", Integer, primary_key=True),
+    Column("metric", String(24), primary_key=True),
+    Column("bucket", BigInteger, primary_key=True),
+    Column("scope", String(8), primary_key=True),
+    Column("dim", String(250), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+tally_gap = Table(
+    "tally_gap",
+    metadata,
+    Column("metric", String(24), primary_key=True),
+    Column("bucket", BigInteger, primary_key=True),
+    Column("scope", String(8), primary_key=True),
+    Column("dim", String(250), primary_key=True),
+    Column("left_day", Integer, primary_key=True),
+    Column("right_day", Integer, primary_key=True),
+    Column("value", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+PROJECTIONS = (person_fact, service_attendee, person, programme_set, tally, tally_gap)
+"""What `rebuild_projections` empties and derives again from the event store."""
+
+DAY, MONTH = 0, 1
+"""`tally.grain`: a row for one day, or for a whole month (`day` is then its first day)."""

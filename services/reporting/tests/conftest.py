@@ -1,0 +1,343 @@
+"""Fixtures of the reporting node's tests: events made with the shared models, a migrated
+database, and a running node (real Valkey, real SQLite or PostgreSQL) reached over ASGI."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from partnership_shared.events import encode_event
+from partnership_shared.events import models as ev
+from partnership_shared.kernel.database import create_engine, session_factory
+from partnership_shared.kernel.migrations import upgrade_to_head
+from partnership_shared.kernel.streams import DATA_FIELD, partner_stream
+from reporting_node.domain.summary import Filters
+from reporting_node.ingest.batch import Entry, ingest_batch
+from reporting_node.main import create_app
+from reporting_node.node import MIGRATIONS
+from reporting_node.settings import ReportingSettings
+from reporting_node.store.figures import read_summary
+
+PARTNERSHIP = "bartoszyce"
+
+
+def person(number: int) -> str:
+    """A fake pseudonym (64 hex digits) for test person `number`."""
+    return f"{number:064x}"
+
+
+class Events:
+    """Builds valid events with the shared contracts; seqs run per partner from 1."""
+
+    def __init__(self) -> None:
+        self.seqs: dict[str, int] = defaultdict(int)
+
+    def _make(
+        self,
+        cls: type[ev.EventBase],
+        partner: str,
+        client: str | None,
+        payload: Any,
+        seq: int | None = None,
+        event_id: uuid.UUID | None = None,
+    ) -> Any:
+        if seq is None:
+            self.seqs[partner] += 1
+            seq = self.seqs[partner]
+        now = datetime(2013, 7, 1, 12, tzinfo=UTC)
+        return cls(
+            event_id=event_id or uuid.uuid4(),
+            partnership_id=PARTNERSHIP,
+            source=ev.Source(partner_id=partner, kind=partner),
+            seq=seq,
+            occurred_at=now,
+            recorded_at=now,
+            client=client,
+            payload=payload,
+        )
+
+    def enrol(
+        self,
+        client: str,
+        partner: str = "pup",
+        on: date = date(2013, 1, 7),
+        programme: str = "Bartoszyce 2013",
+        gender: str = "female",
+        disability: str = "moderate",
+        replaces: str | None = None,
+        **envelope: Any,
+    ) -> ev.ClientEnrolled:
+        payload = ev.ClientEnrolledPayload(
+            programme=programme,
+            enrolled_on=on,
+            gender=gender,
+            birth_year=1975,
+            disability_degree=disability,
+            registered_unemployed=True,
+            household_size=2,
+            consent_ref="Z/1/2013",
+            replaces=replaces,
+        )
+        return self._make(ev.ClientEnrolled, partner, client, payload, **envelope)
+
+    def exit(
+        self,
+        client: str,
+        partner: str = "pup",
+        on: date = date(2013, 6, 28),
+        reason: str = "completed",
+        **envelope: Any,
+    ) -> ev.ClientExited:
+        payload = ev.ClientExitedPayload(reason=reason, exited_on=on)
+        return self._make(ev.ClientExited, partner, client, payload, **envelope)
+
+    def service(
+        self,
+        client: str | None,
+        partner: str = "pup",
+        hours: str = "1.5",
+        on: date = date(2013, 2, 4),
+        role: str = "vocational_counsellor",
+        attendees: Iterable[str] = (),
+        **envelope: Any,
+    ) -> ev.ServiceDelivered:
+        group = tuple(attendees)
+        payload = ev.ServiceDeliveredPayload(
+            service_id=uuid.uuid4(),
+            role=role,
+            mode="group" if group else "individual",
+            hours=Decimal(hours),
+            delivered_on=on,
+            participants=max(len(group), 1),
+            attendees=group,
+        )
+        return self._make(ev.ServiceDelivered, partner, client, payload, **envelope)
+
+    def start(
+        self,
+        client: str,
+        kind: str = "internship",
+        partner: str = "pup",
+        on: date = date(2013, 3, 1),
+        edition: str | None = None,
+        activity_id: uuid.UUID | None = None,
+        **envelope: Any,
+    ) -> ev.ActivityStarted:
+        payload = ev.ActivityStartedPayload(
+            activity_id=activity_id or uuid.uuid4(), kind=kind, started_on=on, edition=edition
+        )
+        return self._make(ev.ActivityStarted, partner, client, payload, **envelope)
+
+    def end(
+        self,
+        started: ev.ActivityStarted,
+        on: date,
+        completed: bool = True,
+        partner: str | None = None,
+        **envelope: Any,
+    ) -> ev.EventBase:
+        payload = ev.ActivityEndedPayload(
+            activity_id=started.payload.activity_id, kind=started.payload.kind, ended_on=on
+        )
+        cls = ev.ActivityCompleted if completed else ev.ActivityAbandoned
+        return self._make(  # type: ignore[no-any-return]
+            cls, partner or started.source.partner_id, started.client, payload, **envelope
+        )
+
+    def job(
+        self,
+        client: str,
+        contract: str = "employment_fixed_term",
+        partner: str = "pup",
+        on: date = date(2013, 5, 6),
+        open_market: bool = True,
+        **envelope: Any,
+    ) -> ev.EmploymentStarted:
+        payload = ev.EmploymentStartedPayload(
+            employment_id=uuid.uuid4(),
+            contract_type=contract,
+            employer_kind="private",
+            open_labour_market=open_market,
+            working_time=Decimal("1"),
+            started_on=on,
+        )
+        return self._make(ev.EmploymentStarted, partner, client, payload, **envelope)
+
+    def job_ended(
+        self,
+        started: ev.EmploymentStarted,
+        on: date,
+        partner: str | None = None,
+        **envelope: Any,
+    ) -> ev.EmploymentEnded:
+        payload = ev.EmploymentEndedPayload(
+            employment_id=started.payload.employment_id,
+            contract_type=started.payload.contract_type,
+            ended_on=on,
+        )
+        return self._make(  # type: ignore[no-any-return]
+            ev.EmploymentEnded,
+            partner or started.source.partner_id,
+            started.client,
+            payload,
+            **envelope,
+        )
+
+    def retained(
+        self, started: ev.EmploymentStarted, on: date, months: int = 3, **envelope: Any
+    ) -> ev.EmploymentRetained:
+        payload = ev.EmploymentRetainedPayload(
+            employment_id=started.payload.employment_id, checked_on=on, months_since_start=months
+        )
+        return self._make(  # type: ignore[no-any-return]
+            ev.EmploymentRetained, started.source.partner_id, started.client, payload, **envelope
+        )
+
+    def benefit(
+        self,
+        client: str,
+        amount: str = "350.00",
+        partner: str = "ops",
+        basis: str = "social_assistance",
+        on: date = date(2013, 3, 15),
+        **envelope: Any,
+    ) -> ev.BenefitPaid:
+        payload = ev.BenefitPaidPayload(
+            payment_id=uuid.uuid4(), basis=basis, amount=Decimal(amount), paid_on=on
+        )
+        return self._make(ev.BenefitPaid, partner, client, payload, **envelope)
+
+
+@pytest.fixture
+def events() -> Events:
+    return Events()
+
+
+def entries(items: Iterable[ev.EventBase | tuple[str, bytes]]) -> list[Entry]:
+    """Stream entries for `ingest_batch`: events on their partner's stream, or raw bodies."""
+    found = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, tuple):
+            stream, body = item
+        else:
+            stream, body = partner_stream(item.source.partner_id), encode_event(item)
+        found.append(Entry(stream, f"{number}-0", body))
+    return found
+
+
+@dataclass
+class Store:
+    """A migrated reporting database, fed batch by batch without a broker."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    url: str
+
+    async def ingest(self, *items: ev.EventBase | tuple[str, bytes]) -> Any:
+        return await ingest_batch(self.sessions, entries(items), PARTNERSHIP)
+
+    async def summary(self, **filters: Any) -> dict[str, Any]:
+        async with self.sessions() as session:
+            return await read_summary(session, Filters(**filters), PARTNERSHIP)
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[Store]:
+    await asyncio.to_thread(upgrade_to_head, database_url, MIGRATIONS)
+    engine = create_engine(database_url)
+    try:
+        yield Store(session_factory(engine), database_url)
+    finally:
+        await engine.dispose()
+
+
+# --- a running node ---------------------------------------------------------------------------
+
+
+@dataclass
+class RunningNode:
+    """The app with its lifespan entered: HTTP over ASGI, the broker it consumes."""
+
+    app: Any
+    http: httpx.AsyncClient
+    redis: Redis
+
+    async def publish(self, *items: ev.EventBase) -> list[bytes]:
+        ids = []
+        for item in items:
+            ids.append(
+                await self.redis.xadd(
+                    partner_stream(item.source.partner_id), {DATA_FIELD: encode_event(item)}
+                )
+            )
+        return ids
+
+    async def get(self, path: str, **params: Any) -> Any:
+        response = await self.http.get(path, params=params)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def wait_until(self, check: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
+        deadline = time.monotonic() + within
+        while not await check():
+            assert time.monotonic() < deadline, "condition not met in time"
+            await asyncio.sleep(0.05)
+
+    async def wait_for_events(self, count: int, within: float = 10.0) -> dict[str, Any]:
+        async def arrived() -> bool:
+            status = await self.get("/api/v1/ingest/status")
+            return bool(status["events"] >= count)
+
+        await self.wait_until(arrived, within)
+        return await self.get("/api/v1/summary")  # type: ignore[no-any-return]
+
+
+def node_settings(redis_url: str, database_url: str, **overrides: Any) -> ReportingSettings:
+    values: dict[str, Any] = {
+        "partnership_id": PARTNERSHIP,
+        "redis_url": redis_url,
+        "database_url": database_url,
+        "consumer_name": "reporting-test",
+        "polling_interval_ms": 20,
+        "claim_idle_ms": 300,
+        "replay_request_interval_s": 0.3,
+        **overrides,
+    }
+    return ReportingSettings(**values)
+
+
+@pytest.fixture
+def start_node(redis_url: str, database_url: str) -> Callable[..., Any]:
+    """`async with start_node(**settings) as node:` runs a reporting node for the block."""
+
+    class _Running:
+        def __init__(self, **overrides: Any) -> None:
+            self.settings = node_settings(redis_url, database_url, **overrides)
+
+        async def __aenter__(self) -> RunningNode:
+            self.app = create_app(lambda: self.settings)
+            self.lifespan = self.app.router.lifespan_context(self.app)
+            await self.lifespan.__aenter__()
+            self.http = httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=self.app), base_url="http://reporting"
+            )
+            self.redis = Redis.from_url(redis_url)
+            return RunningNode(self.app, self.http, self.redis)
+
+        async def __aexit__(self, *exc: object) -> None:
+            await self.http.aclose()
+            await self.redis.aclose()
+            await self.lifespan.__aexit__(None, None, None)
+
+    return _Running
