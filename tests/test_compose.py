@@ -224,7 +224,12 @@ def test_node_environment_and_build(compose: dict[str, Any], node: str) -> None:
     assert make_url(env["REDIS_URL"]).host == "redis"
     assert env["REDIS_URL"].startswith("redis://")
     assert env["PARTNERSHIP_ID"] == SAMPLE_ENV["PARTNERSHIP_ID"]
-    assert env["PARTNERSHIP_SECRET"] == SAMPLE_ENV["PARTNERSHIP_SECRET"]
+    if node in PARTNERS:
+        assert env["PARTNERSHIP_SECRET"] == SAMPLE_ENV["PARTNERSHIP_SECRET"]
+    else:
+        # The reporting node must not be able to derive a pseudonym from a PESEL.
+        assert "PARTNERSHIP_SECRET" not in env
+        assert "PARTNERSHIP_SECRET_FILE" not in env
     assert env["PARTNERSHIP_STARTS_ON"] == SAMPLE_ENV["PARTNERSHIP_STARTS_ON"]
     assert env["HOST"] == "0.0.0.0"
     assert env["PORT"] == str(NODE_PORTS[node])

@@ -64,8 +64,18 @@ START = date(2013, 1, 28)
 PEOPLE = (
     Person("K1", "Anna", "Wiśniewska", date(1968, 4, 12), True, 101, "moderate", START, 2),
     Person("K2", "Barbara", "Kowalczyk", date(1975, 9, 3), True, 102, "light", START, 3),
-    Person("K3", "Danuta", "Zielińska", date(1962, 1, 25), True, 103, "moderate", START, 1,
-           left_on=date(2013, 3, 15)),
+    Person(
+        "K3",
+        "Danuta",
+        "Zielińska",
+        date(1962, 1, 25),
+        True,
+        103,
+        "moderate",
+        START,
+        1,
+        left_on=date(2013, 3, 15),
+    ),
     Person("K4", "Ewa", "Szymańska", date(1971, 6, 30), True, 104, "severe", START, 4),
     Person("K5", "Grażyna", "Woźniak", date(1966, 11, 8), True, 105, "moderate", START, 2),
     Person("K6", "Halina", "Dąbrowska", date(1980, 2, 17), True, 106, "light", START, 1),
@@ -73,39 +83,76 @@ PEOPLE = (
     Person("M1", "Jerzy", "Jankowski", date(1969, 5, 5), False, 108, "moderate", START, 2),
     Person("M2", "Krzysztof", "Mazur", date(1977, 12, 14), False, 109, "light", START, 1),
     Person("M3", "Marek", "Krawczyk", date(1964, 3, 9), False, 110, "severe", START, 2),
-    Person("K8", "Teresa", "Piotrowska", date(1979, 7, 19), True, 111, "moderate",
-           date(2013, 3, 18), 2, replaces="K3"),
+    Person(
+        "K8",
+        "Teresa",
+        "Piotrowska",
+        date(1979, 7, 19),
+        True,
+        111,
+        "moderate",
+        date(2013, 3, 18),
+        2,
+        replaces="K3",
+    ),
 )
 BY_REF = {person.ref: person for person in PEOPLE}
 END = date(2013, 6, 28)
 
 # Hours of specialist services by partner and role (the seed names the roles; totals are its own).
 HOURS = {
-    "pup": {"vocational_counsellor": "44.5", "job_broker": "38.0",
-            "internship_officer": "20.0", "psu_officer": "12.0"},
-    "ops": {"sociologist": "12.0", "social_worker": "88.5", "psychologist": "36.0",
-            "pedagogue": "30.0", "family_assistant": "28.0", "physiotherapist": "18.0",
-            "psu_officer": "10.0"},
-    "ngo": {"psychologist": "132.5", "vocational_counsellor": "96.0",
-            "physiotherapist": "128.0", "it_trainer": "90.0"},
+    "pup": {
+        "vocational_counsellor": "44.5",
+        "job_broker": "38.0",
+        "internship_officer": "20.0",
+        "psu_officer": "12.0",
+    },
+    "ops": {
+        "sociologist": "12.0",
+        "social_worker": "88.5",
+        "psychologist": "36.0",
+        "pedagogue": "30.0",
+        "family_assistant": "28.0",
+        "physiotherapist": "18.0",
+        "psu_officer": "10.0",
+    },
+    "ngo": {
+        "psychologist": "132.5",
+        "vocational_counsellor": "96.0",
+        "physiotherapist": "128.0",
+        "it_trainer": "90.0",
+    },
 }
 GROUP_ROLES = {("ngo", "it_trainer"), ("ngo", "psychologist"), ("ops", "pedagogue")}
 
 # Money paid directly to clients: total per partner and legal basis, and who received it.
 PAYMENTS: dict[tuple[str, str], tuple[str, tuple[str, ...], tuple[date, ...]]] = {
     ("ops", "social_assistance"): (
-        "14230.50", ("K1", "K2", "K4", "K5", "K6", "M1", "M2", "M3"),
-        tuple(date(2013, m, 10) for m in range(2, 7))),
+        "14230.50",
+        ("K1", "K2", "K4", "K5", "K6", "M1", "M2", "M3"),
+        tuple(date(2013, m, 10) for m in range(2, 7)),
+    ),
     ("ops", "housing_allowance"): (
-        "4812.36", ("K4", "K5", "K7", "M3"), tuple(date(2013, m, 15) for m in range(2, 7))),
+        "4812.36",
+        ("K4", "K5", "K7", "M3"),
+        tuple(date(2013, m, 15) for m in range(2, 7)),
+    ),
     ("ops", "family_benefits"): (
-        "6954.00", ("K2", "K4", "K7"), tuple(date(2013, m, 20) for m in range(2, 7))),
+        "6954.00",
+        ("K2", "K4", "K7"),
+        tuple(date(2013, m, 20) for m in range(2, 7)),
+    ),
     ("ops", "maintenance_fund"): (
-        "3600.00", ("K2", "K7"), tuple(date(2013, m, 20) for m in range(3, 7))),
+        "3600.00",
+        ("K2", "K7"),
+        tuple(date(2013, m, 20) for m in range(3, 7)),
+    ),
     ("ops", "psu_compensation"): (
-        "2989.42", ("K4", "K5", "K6", "M2", "M3"), tuple(date(2013, m, 28) for m in range(3, 7))),
-    ("pup", "medical_exam_cost"): (
-        "620.00", ("K1", "K2", "K5", "K6", "M1"), (date(2013, 3, 1),)),
+        "2989.42",
+        ("K4", "K5", "K6", "M2", "M3"),
+        tuple(date(2013, m, 28) for m in range(3, 7)),
+    ),
+    ("pup", "medical_exam_cost"): ("620.00", ("K1", "K2", "K5", "K6", "M1"), (date(2013, 3, 1),)),
     ("ngo", "training_cost"): ("3102.00", ("K1", "K2", "M1"), (date(2013, 2, 25),)),
 }
 # Internship stipends (stypendium stażowe), paid at the end of each month of the staż.
@@ -117,10 +164,18 @@ INTERNSHIPS = (
     ("M1", date(2013, 6, 3), "Powiatowy Urząd Pracy w Bartoszycach"),
 )
 STIPENDS_TOTAL = "15678.00"
-TRAININGS = (("K1", "operator komputera"), ("K2", "opiekunka osób starszych"),
-             ("M1", "pracownik gospodarczy"))
-PSU = (("K4", date(2013, 3, 4)), ("K5", date(2013, 3, 4)), ("K6", date(2013, 3, 4)),
-       ("M2", date(2013, 4, 2)), ("M3", date(2013, 4, 2)))
+TRAININGS = (
+    ("K1", "operator komputera"),
+    ("K2", "opiekunka osób starszych"),
+    ("M1", "pracownik gospodarczy"),
+)
+PSU = (
+    ("K4", date(2013, 3, 4)),
+    ("K5", date(2013, 3, 4)),
+    ("K6", date(2013, 3, 4)),
+    ("M2", date(2013, 4, 2)),
+    ("M3", date(2013, 4, 2)),
+)
 JOBS = (
     ("K3", date(2013, 3, 11), "employment_fixed_term", "private"),
     ("K7", date(2013, 5, 13), "mandate", "private"),
@@ -203,82 +258,182 @@ def plan() -> list[Step]:
     steps: list[Step] = []
     for partner in ("pup", "ops", "ngo"):
         for person in PEOPLE:
-            steps.append(Step(partner, f"client:{person.ref}", "/api/v1/clients", {
-                "pesel": person.pesel, "first_name": person.first_name,
-                "last_name": person.last_name, "disability_degree": person.disability,
-                "address": "Bartoszyce"}, record_of=f"client:{person.ref}"))
+            steps.append(
+                Step(
+                    partner,
+                    f"client:{person.ref}",
+                    "/api/v1/clients",
+                    {
+                        "pesel": person.pesel,
+                        "first_name": person.first_name,
+                        "last_name": person.last_name,
+                        "disability_degree": person.disability,
+                        "address": "Bartoszyce",
+                    },
+                    record_of=f"client:{person.ref}",
+                )
+            )
     for partner in ("pup", "ops", "ngo"):
         for person in PEOPLE:
             if person.replaces is not None:
                 continue
             steps.append(_enrolment(partner, person))
     for ref, started, kind, employer in JOBS:
-        steps.append(Step("pup", f"job:{ref}", "/api/v1/clients/{client}/employments", {
-            "contract_type": kind, "employer_kind": employer, "open_labour_market": True,
-            "started_on": started.isoformat()}, client=ref, record_of=f"job:{ref}"))
+        steps.append(
+            Step(
+                "pup",
+                f"job:{ref}",
+                "/api/v1/clients/{client}/employments",
+                {
+                    "contract_type": kind,
+                    "employer_kind": employer,
+                    "open_labour_market": True,
+                    "started_on": started.isoformat(),
+                },
+                client=ref,
+                record_of=f"job:{ref}",
+            )
+        )
     for partner in ("pup", "ops", "ngo"):
         for person in PEOPLE:
             if person.left_on is not None:
-                steps.append(Step(partner, f"exit:{person.ref}", "/api/v1/clients/{client}/exit",
-                                  {"reason": "completed", "exited_on": person.left_on.isoformat()},
-                                  client=person.ref))
+                steps.append(
+                    Step(
+                        partner,
+                        f"exit:{person.ref}",
+                        "/api/v1/clients/{client}/exit",
+                        {"reason": "completed", "exited_on": person.left_on.isoformat()},
+                        client=person.ref,
+                    )
+                )
     for partner in ("pup", "ops", "ngo"):
         for person in PEOPLE:
             if person.replaces is not None:
                 steps.append(_enrolment(partner, person))
     for ref, trade in TRAININGS:
-        steps.append(Step("ngo", f"training:{ref}", "/api/v1/clients/{client}/activities", {
-            "kind": "training", "started_on": "2013-02-11", "trade": trade,
-            "provider": "SION", "edition": "I"}, client=ref, record_of=f"training:{ref}"))
+        steps.append(
+            Step(
+                "ngo",
+                f"training:{ref}",
+                "/api/v1/clients/{client}/activities",
+                {
+                    "kind": "training",
+                    "started_on": "2013-02-11",
+                    "trade": trade,
+                    "provider": "SION",
+                    "edition": "I",
+                },
+                client=ref,
+                record_of=f"training:{ref}",
+            )
+        )
     for ref, started in PSU:
-        steps.append(Step("ops", f"psu:{ref}", "/api/v1/clients/{client}/activities", {
-            "kind": "psu", "started_on": started.isoformat(),
-            "provider": "MOPS Bartoszyce"}, client=ref))
+        steps.append(
+            Step(
+                "ops",
+                f"psu:{ref}",
+                "/api/v1/clients/{client}/activities",
+                {"kind": "psu", "started_on": started.isoformat(), "provider": "MOPS Bartoszyce"},
+                client=ref,
+            )
+        )
     for ref, started, host in INTERNSHIPS:
-        steps.append(Step("pup", f"exam:{ref}", "/api/v1/clients/{client}/activities", {
-            "kind": "medical_exam", "started_on": (started - timedelta(days=3)).isoformat(),
-            "provider": "medycyna pracy"}, client=ref))
-        steps.append(Step("pup", f"internship:{ref}", "/api/v1/clients/{client}/activities", {
-            "kind": "internship", "started_on": started.isoformat(), "provider": host,
-            "trade": "6-miesięczny staż"}, client=ref))
+        steps.append(
+            Step(
+                "pup",
+                f"exam:{ref}",
+                "/api/v1/clients/{client}/activities",
+                {
+                    "kind": "medical_exam",
+                    "started_on": (started - timedelta(days=3)).isoformat(),
+                    "provider": "medycyna pracy",
+                },
+                client=ref,
+            )
+        )
+        steps.append(
+            Step(
+                "pup",
+                f"internship:{ref}",
+                "/api/v1/clients/{client}/activities",
+                {
+                    "kind": "internship",
+                    "started_on": started.isoformat(),
+                    "provider": host,
+                    "trade": "6-miesięczny staż",
+                },
+                client=ref,
+            )
+        )
     for ref, _trade in TRAININGS:
-        steps.append(Step("ngo", f"training-end:{ref}", "/api/v1/activities/{record}/end",
-                          {"outcome": "completed", "ended_on": "2013-03-29"},
-                          record_of=f"training:{ref}"))
+        steps.append(
+            Step(
+                "ngo",
+                f"training-end:{ref}",
+                "/api/v1/activities/{record}/end",
+                {"outcome": "completed", "ended_on": "2013-03-29"},
+                record_of=f"training:{ref}",
+            )
+        )
     steps.extend(_service_steps())
     steps.extend(_payment_steps())
-    steps.append(Step("pup", "retention:K3", "/api/v1/employments/{record}/retention",
-                      {"checked_on": "2013-06-28"}, record_of="job:K3"))
+    steps.append(
+        Step(
+            "pup",
+            "retention:K3",
+            "/api/v1/employments/{record}/retention",
+            {"checked_on": "2013-06-28"},
+            record_of="job:K3",
+        )
+    )
     return steps
 
 
 def _enrolment(partner: str, person: Person) -> Step:
     body: dict[str, Any] = {
-        "programme": PROGRAMME, "enrolled_on": person.enrolled_on.isoformat(),
-        "consent_ref": f"ZGODA/{person.ref}/2013", "registered_unemployed": True,
+        "programme": PROGRAMME,
+        "enrolled_on": person.enrolled_on.isoformat(),
+        "consent_ref": f"ZGODA/{person.ref}/2013",
+        "registered_unemployed": True,
         "household_size": person.household,
     }
     if person.replaces:
         body["replaces_ref"] = person.replaces
-    return Step(partner, f"enrol:{person.ref}", "/api/v1/clients/{client}/enrolment", body,
-                client=person.ref)
+    return Step(
+        partner,
+        f"enrol:{person.ref}",
+        "/api/v1/clients/{client}/enrolment",
+        body,
+        client=person.ref,
+    )
 
 
 def _payment_steps() -> Iterator[Step]:
     for (partner, basis), (total, refs, days) in PAYMENTS.items():
         pairs = [(ref, day) for day in days for ref in refs if BY_REF[ref].active_on(day)]
-        for number, ((ref, day), amount) in enumerate(zip(pairs, _split(total, len(pairs)),
-                                                          strict=True)):
-            yield Step(partner, f"pay:{basis}:{number}", "/api/v1/clients/{client}/payments",
-                       {"basis": basis, "amount": str(amount), "paid_on": day.isoformat()},
-                       client=ref)
-    stipends = [(ref, end) for ref, started, _host in INTERNSHIPS
-                for end in _month_ends(started, END)]
-    for number, ((ref, day), amount) in enumerate(zip(stipends, _split(STIPENDS_TOTAL,
-                                                                       len(stipends)), strict=True)):
-        yield Step("pup", f"pay:internship_stipend:{number}", "/api/v1/clients/{client}/payments",
-                   {"basis": "internship_stipend", "amount": str(amount),
-                    "paid_on": day.isoformat()}, client=ref)
+        for number, ((ref, day), amount) in enumerate(
+            zip(pairs, _split(total, len(pairs)), strict=True)
+        ):
+            yield Step(
+                partner,
+                f"pay:{basis}:{number}",
+                "/api/v1/clients/{client}/payments",
+                {"basis": basis, "amount": str(amount), "paid_on": day.isoformat()},
+                client=ref,
+            )
+    stipends = [
+        (ref, end) for ref, started, _host in INTERNSHIPS for end in _month_ends(started, END)
+    ]
+    for number, ((ref, day), amount) in enumerate(
+        zip(stipends, _split(STIPENDS_TOTAL, len(stipends)), strict=True)
+    ):
+        yield Step(
+            "pup",
+            f"pay:internship_stipend:{number}",
+            "/api/v1/clients/{client}/payments",
+            {"basis": "internship_stipend", "amount": str(amount), "paid_on": day.isoformat()},
+            client=ref,
+        )
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -309,14 +464,17 @@ class _Loader:
         if "{record}" in path and step.record_of is not None:
             path = path.replace("{record}", self.ids[(step.partner, step.record_of)])
         if "client_refs" in body:
-            body["client_ids"] = [self.ids[(step.partner, f"client:{r}")]
-                                  for r in body.pop("client_refs")]
+            body["client_ids"] = [
+                self.ids[(step.partner, f"client:{r}")] for r in body.pop("client_refs")
+            ]
         if "replaces_ref" in body:
-            body["replaces_client_id"] = self.ids[(step.partner,
-                                                   f"client:{body.pop('replaces_ref')}")]
+            body["replaces_client_id"] = self.ids[
+                (step.partner, f"client:{body.pop('replaces_ref')}")
+            ]
         try:
             response = self.clients[step.partner].post(
-                path, json=body, headers={"Idempotency-Key": KEY_PREFIX + step.key})
+                path, json=body, headers={"Idempotency-Key": KEY_PREFIX + step.key}
+            )
         except httpx.HTTPError as error:
             raise DemoError(f"the {step.partner.upper()} node did not answer: {error}") from None
         if response.status_code >= 400:
@@ -397,8 +555,10 @@ def print_outcome(outcome: Outcome, console: Console) -> None:
     table.add_column("figure")
     table.add_column("value", justify="right")
     clients = summary["clients"]
-    table.add_row("clients (incl. replacements)",
-                  f"{clients['total']} ({clients['replacements']} replacement)")
+    table.add_row(
+        "clients (incl. replacements)",
+        f"{clients['total']} ({clients['replacements']} replacement)",
+    )
     table.add_row("by gender", ", ".join(f"{k} {v}" for k, v in clients["by_gender"].items()))
     hours = summary["hours"]
     table.add_row("hours of specialist services", hours["total"])
@@ -416,5 +576,7 @@ def print_outcome(outcome: Outcome, console: Console) -> None:
 
 
 def _figures(summary: dict[str, Any]) -> dict[str, Any]:
-    return {key: summary.get(key) for key in ("clients", "hours", "activities", "employment",
-                                              "benefits")}
+    return {
+        key: summary.get(key)
+        for key in ("clients", "hours", "activities", "employment", "benefits")
+    }

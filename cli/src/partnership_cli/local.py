@@ -53,7 +53,9 @@ class PartnershipConfig:
     starts_on: date
 
     @classmethod
-    def load_or_create(cls, data_dir: Path, partnership_id: str, starts_on: date) -> PartnershipConfig:
+    def load_or_create(
+        cls, data_dir: Path, partnership_id: str, starts_on: date
+    ) -> PartnershipConfig:
         path = data_dir / "partnership.json"
         if path.exists():
             saved = json.loads(path.read_text(encoding="utf-8"))
@@ -67,7 +69,7 @@ class PartnershipConfig:
 
 
 def secret_file(data_dir: Path) -> Path:
-    """The partnership's pseudonym secret, generated on first start and readable by its owner only."""
+    """The partnership's pseudonym secret: made on first start, readable by its owner only."""
     path = data_dir / "secret"
     if not path.exists():
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import Annotated
@@ -19,7 +19,6 @@ from partnership_cli.local import (
     REDIS_PORT,
     LocalPartnership,
     PartnershipConfig,
-    default_data_dir,
 )
 
 app = typer.Typer(
@@ -29,6 +28,7 @@ app = typer.Typer(
 )
 console = Console()
 
+DEFAULT_DATA_DIR = Path("var")
 DESCRIPTIONS = {
     "reporting": "dashboard, /api/v1/summary",
     "pup": "Powiatowy Urząd Pracy — API at /docs",
@@ -46,24 +46,30 @@ def up(
     data_dir: Annotated[
         Path,
         typer.Option(
-            envvar="PARTNERSHIP_DATA_DIR", help="Where databases, broker data, logs and the secret live"
+            envvar="PARTNERSHIP_DATA_DIR",
+            help="Where databases, broker data, logs and the secret live",
         ),
-    ] = default_data_dir(),
+    ] = DEFAULT_DATA_DIR,
     partnership_id: Annotated[
         str, typer.Option(help="The partnership's id (fixed on first start)")
     ] = "partnership",
     starts_on: Annotated[
-        datetime,
+        str,
         typer.Option(
-            formats=["%Y-%m-%d"],
-            help="The date the partnership agreement was signed (fixed on first start); "
-            "records dated earlier are refused",
+            help="The date the partnership agreement was signed, YYYY-MM-DD (fixed on first "
+            "start); records dated earlier are refused",
         ),
-    ] = datetime(2013, 1, 15),  # noqa: B008 - typer reads defaults, nothing is shared
+    ] = "2013-01-15",
 ) -> None:
     """Start the broker and the four nodes on localhost; Ctrl-C stops them all."""
+    try:
+        began = date.fromisoformat(starts_on)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{starts_on!r} is not a date YYYY-MM-DD", param_hint="--starts-on"
+        ) from None
     data_dir.mkdir(parents=True, exist_ok=True)
-    config = PartnershipConfig.load_or_create(data_dir, partnership_id, starts_on.date())
+    config = PartnershipConfig.load_or_create(data_dir, partnership_id, began)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     server = None
     redis_url = os.environ.get("REDIS_URL")

@@ -43,22 +43,30 @@ class OutboxRelay:
         self._idle_wait = idle_wait
         self._max_backoff = max_backoff
         self._wake = asyncio.Event()
+        self._stopping = False
         self.last_error: str | None = None
 
     def wake(self) -> None:
         """Called after a commit that wrote events: publish now rather than at the next poll."""
         self._wake.set()
 
+    def stop(self) -> None:
+        """Finish the batch in hand, then return from `run` (nothing is cut off mid-write)."""
+        self._stopping = True
+        self._wake.set()
+
     async def run(self) -> None:
-        """Publish until cancelled."""
+        """Publish until stopped."""
         backoff = 0.1
-        while True:
+        while not self._stopping:
             try:
                 published = await self.publish_pending()
             except (RedisError, OSError) as error:
                 self.last_error = f"{type(error).__name__}: {error}"
                 log.warning("outbox relay could not publish, retrying: %s", self.last_error)
-                await asyncio.sleep(backoff)
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=backoff)
                 backoff = min(backoff * 2, self._max_backoff)
                 continue
             backoff = 0.1
