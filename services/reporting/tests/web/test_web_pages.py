@@ -116,7 +116,8 @@ async def test_fragment_and_drilldown_and_journey(client: httpx.AsyncClient) -> 
     assert "staż" in journey.text
     assert "enrolled in Bartoszyckie Partnerstwo" in journey.text
     assert "4.03.2013" in journey.text
-    assert "OPS – ośrodek pomocy społecznej" in journey.text
+    assert '<abbr title="OPS – ośrodek pomocy społecznej">OPS</abbr>' in journey.text
+    assert '<td lang="en">enrolled in Bartoszyckie Partnerstwo</td>' in journey.text
 
 
 async def test_report_downloads(client: httpx.AsyncClient, summary: dict[str, Any]) -> None:

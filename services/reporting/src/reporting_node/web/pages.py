@@ -104,8 +104,10 @@ def now_text(tr: Translator) -> str:
 class JourneyStep:
     when: str
     partner: str
+    partner_name: str
     event: str
     details: str
+    details_lang: str  # the API's own note is in English
 
 
 def journey_steps(tr: Translator, events: Any) -> list[JourneyStep]:
@@ -125,9 +127,11 @@ def _step(tr: Translator, item: Mapping[str, Any]) -> JourneyStep:
     details = _details(tr, payload) if isinstance(payload, Mapping) else ""
     return JourneyStep(
         shown,
+        tr.label("partner_short", str(partner)),
         tr.label("partner", str(partner)),
         tr.label("event", str(item.get("type", ""))),
         details or str(item.get("summary") or ""),
+        tr.lang if details else "en",
     )
 
 
