@@ -62,6 +62,7 @@ def test_the_dashboard_shows_the_bartoszyce_partnership(page: Page, artifacts: P
     table = page.locator("#hours-by-partner-numbers table")
     expect(table).to_contain_text(f"446,5{NBSP}godz.")
     page.locator("#hours-by-partner-numbers summary").click()
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "on")
     page.screenshot(path=str(artifacts / "dashboard.png"), full_page=True)
     page.screenshot(path=str(DOCS_SCREENSHOT), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
