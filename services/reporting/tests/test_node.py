@@ -1,0 +1,245 @@
+"""The running node: partner streams on a real Valkey server → committed figures over HTTP.
+
+Delivery guarantees are tested against the real thing: history in the stream before the node
+starts, duplicates, dead letters, gaps healed by replay requests, entries left pending by a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import pytest
+
+from partnership_shared.events import encode_event
+from partnership_shared.kernel.streams import (
+    DATA_FIELD,
+    DEAD_LETTER_STREAM,
+    ensure_group_from_start,
+    partner_stream,
+    replay_request_stream,
+)
+
+pytestmark = pytest.mark.redis
+
+
+def person(number: int) -> str:
+    return f"{number:064x}"
+
+
+A, B = person(1), person(2)
+
+
+async def test_events_published_on_partner_streams_reach_the_summary(
+    start_node: Any, events: Any
+) -> None:
+    async with start_node() as node:
+        await node.publish(
+            events.enrol(A, "pup"),
+            events.enrol(B, "ops", gender="male"),
+            events.service(A, "pup", "114.5"),
+            events.service(B, "ops", "222.5", role="social_worker"),
+            events.service(None, "ngo", "446.5", role="psychologist", attendees=[A, B]),
+            events.benefit(B, "51986.28"),
+        )
+        summary = await node.wait_for_events(6)
+        assert summary["partnership_id"] == "bartoszyce"
+        assert summary["clients"]["total"] == 2
+        assert summary["hours"]["total"] == "783.5"
+        assert summary["hours"]["by_partner_kind"] == {
+            "pup": "114.5",
+            "ops": "222.5",
+            "ngo": "446.5",
+        }
+        assert summary["benefits"]["total"] == "51986.28"
+        status = await node.get("/api/v1/ingest/status")
+        by_source = {source["source"]: source for source in status["sources"]}
+        assert by_source["pup"]["last_contiguous_seq"] == 2
+        assert by_source["ngo"]["events"] == 1
+        assert all(stream["pending"] == 0 for stream in status["streams"])
+
+
+async def test_history_already_in_the_streams_is_consumed(
+    start_node: Any, events: Any, redis_url: str
+) -> None:
+    async with start_node() as node:
+        await node.publish(events.enrol(A, "pup"))
+        await node.wait_for_events(1)
+    # Events published while the node is down, and before it ever existed for this group.
+    async with start_node(consumer_group="reporting-new") as node:
+        await node.publish(events.service(A, "pup", "3.0"))
+        summary = await node.wait_for_events(2)
+        assert summary["hours"]["total"] == "3.0"
+        assert summary["clients"]["total"] == 1
+
+
+async def test_the_same_event_twice_changes_nothing(start_node: Any, events: Any) -> None:
+    service = events.service(A, "pup", "2.5")
+    async with start_node() as node:
+        await node.publish(events.enrol(A, "pup"), service)
+        before = await node.wait_for_events(2)
+        await node.publish(service, service)
+        marker = events.service(A, "pup", "1.0")
+        await node.publish(marker)
+        await node.wait_for_events(3)
+        after = await node.get("/api/v1/summary")
+        assert after["hours"]["total"] == "3.5"
+        assert after["events"] == before["events"] + 1
+
+
+async def test_an_invalid_entry_goes_to_dead_letters_and_later_ones_are_projected(
+    start_node: Any, events: Any
+) -> None:
+    async with start_node() as node:
+        broken = encode_event(events.service(A, "pup", "1")).replace(b'"1"', b'"-1"')
+        await node.redis.xadd(partner_stream("pup"), {DATA_FIELD: broken})
+        await node.redis.xadd(partner_stream("pup"), {"something": "else"})
+        await node.publish(events.service(A, "pup", "4.0", seq=3))
+        summary = await node.wait_for_events(1)
+        assert summary["hours"]["total"] == "4.0"
+        letters = await node.get("/api/v1/dead-letters")
+        reasons = sorted(letter["reason"] for letter in letters)
+        assert reasons[0] == "entry has no __data__ field"
+        assert "payload.hours" in reasons[1]
+        assert letters[-1]["body"] == broken.decode()
+        published = await node.redis.xrange(DEAD_LETTER_STREAM)
+        assert len(published) == 2
+        assert {fields[b"reason"].decode() for _, fields in published} == set(reasons)
+        status = await node.get("/api/v1/ingest/status")
+        assert status["dead_letters"] == 2
+        assert all(stream["pending"] == 0 for stream in status["streams"])
+
+
+async def test_a_gap_asks_the_partner_for_a_replay_and_closes_when_it_comes(
+    start_node: Any, events: Any
+) -> None:
+    first = events.service(A, "pup", "1.0")
+    lost = [events.service(A, "pup", "1.0"), events.service(A, "pup", "1.0")]
+    last = events.service(A, "pup", "1.0")
+    async with start_node() as node:
+        await node.publish(first, last)
+        await node.wait_for_events(2)
+
+        async def requested() -> bool:
+            return bool(await node.redis.xlen(replay_request_stream("pup")))
+
+        await node.wait_until(requested)
+        [(_, request)] = (await node.redis.xrange(replay_request_stream("pup")))[:1]
+        assert request == {b"from_seq": b"2", b"to_seq": b"3", b"requested_by": b"reporting"}
+        status = await node.get("/api/v1/ingest/status")
+        pup = next(s for s in status["sources"] if s["source"] == "pup")
+        assert (pup["last_contiguous_seq"], pup["highest_seq"]) == (1, 4)
+        assert pup["missing"] == [{"from_seq": 2, "to_seq": 3}]
+        assert pup["gaps_detected"] == 1
+        # The events arriving out of order are already in the figures.
+        assert (await node.get("/api/v1/summary"))["hours"]["total"] == "2.0"
+
+        await node.publish(*lost)
+        await node.wait_for_events(4)
+        status = await node.get("/api/v1/ingest/status")
+        pup = next(s for s in status["sources"] if s["source"] == "pup")
+        assert (pup["last_contiguous_seq"], pup["missing"]) == (4, [])
+        assert (await node.get("/api/v1/summary"))["hours"]["total"] == "4.0"
+        # Asked again while open, at a measured pace; no longer once closed.
+        await asyncio.sleep(0.8)
+        count = await node.redis.xlen(replay_request_stream("pup"))
+        await asyncio.sleep(0.8)
+        assert await node.redis.xlen(replay_request_stream("pup")) == count
+
+
+async def test_entries_left_pending_by_a_crash_are_claimed_and_counted_once(
+    start_node: Any, events: Any, redis_url: str
+) -> None:
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(redis_url)
+    stream = partner_stream("pup")
+    await ensure_group_from_start(redis, stream, "reporting")
+    service = events.service(A, "pup", "7.5")
+    await redis.xadd(stream, {DATA_FIELD: encode_event(service)})
+    # A consumer took the entry and died before committing or acknowledging it.
+    taken = await redis.xreadgroup("reporting", "crashed-node", {stream: ">"}, count=10)
+    assert len(taken[0][1]) == 1
+    assert (await redis.xpending(stream, "reporting"))["pending"] == 1
+    async with start_node(claim_idle_ms=200) as node:
+        summary = await node.wait_for_events(1)
+        assert summary["hours"]["total"] == "7.5"
+        await node.wait_until(
+            lambda: _no_pending(redis, stream)  # acknowledged after the commit
+        )
+        # Delivered again later (e.g. a second claim) it is a duplicate and changes nothing.
+        await redis.xadd(stream, {DATA_FIELD: encode_event(service)})
+        await node.publish(events.service(A, "pup", "0.5"))
+        await node.wait_for_events(2)
+        assert (await node.get("/api/v1/summary"))["hours"]["total"] == "8.0"
+    await redis.aclose()
+
+
+async def _no_pending(redis: Any, stream: str) -> bool:
+    return bool((await redis.xpending(stream, "reporting"))["pending"] == 0)
+
+
+async def test_committed_batches_wake_the_dashboards_listener(start_node: Any, events: Any) -> None:
+    async with start_node() as node:
+        changes = node.app.state.changes
+        version = changes.version
+        waiter = asyncio.create_task(changes.wait_for_change(version, 10))
+        await node.publish(events.service(A, "pup", "1.0"))
+        assert await waiter > version
+        assert await changes.wait_for_change(changes.version, 0.05) == changes.version
+
+
+async def test_health_docs_and_clear_refusals(start_node: Any, events: Any) -> None:
+    async with start_node() as node:
+        health = await node.http.get("/healthz")
+        assert health.status_code == 200
+        assert health.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+        assert (await node.http.get("/docs")).status_code == 200
+        paths = (await node.http.get("/openapi.json")).json()["paths"]
+        assert {"/api/v1/summary", "/api/v1/trend", "/api/v1/drilldown"} <= set(paths)
+        backwards = await node.http.get(
+            "/api/v1/summary", params={"from": "2013-06-30", "to": "2013-01-01"}
+        )
+        assert backwards.status_code == 422
+        assert "'from' (2013-06-30) is after 'to' (2013-01-01)" in backwards.json()["detail"]
+        not_a_date = await node.http.get("/api/v1/summary", params={"from": "June"})
+        assert not_a_date.status_code == 422
+        assert not_a_date.json()["detail"][0]["loc"] == ["query", "from"]
+        assert (
+            await node.http.get("/api/v1/summary", params={"partner": "zus"})
+        ).status_code == 422
+        unknown = await node.http.get("/api/v1/drilldown", params={"figure": "clients.all"})
+        assert unknown.status_code == 422
+        assert "unknown figure 'clients.all'" in unknown.json()["detail"]
+        assert (await node.http.get(f"/api/v1/clients/{A}/journey")).status_code == 404
+
+
+async def test_a_clients_journey_and_the_drilldown(start_node: Any, events: Any) -> None:
+    async with start_node() as node:
+        job = events.job(A, "mandate", on=date(2013, 5, 6))
+        await node.publish(
+            events.enrol(A, "pup", date(2013, 1, 7)),
+            events.service(
+                None, "ngo", "2.0", on=date(2013, 2, 1), role="psychologist", attendees=[A, B]
+            ),
+            job,
+            events.job_ended(job, date(2013, 6, 1)),
+        )
+        await node.wait_for_events(4)
+        journey = await node.get(f"/api/v1/clients/{A}/journey")
+        assert [step["type"] for step in journey["events"]] == [
+            "ClientEnrolled",
+            "ServiceDelivered",
+            "EmploymentStarted",
+            "EmploymentEnded",
+        ]
+        assert journey["events"][1]["summary"] == "psychologist: 2.0 h, group of 2"
+        assert B not in str(journey)  # nobody else's pseudonym
+        drill = await node.get("/api/v1/drilldown", figure="employment.persons", to="2013-12-31")
+        assert drill == {"figure": "employment.persons", "pseudonyms": [A]}
+        still = await node.get("/api/v1/drilldown", figure="employment.still_employed_persons")
+        assert still["pseudonyms"] == []
+        trend = await node.get("/api/v1/trend", **{"from": "2013-01-01", "to": "2013-03-31"})
+        assert [row["month"] for row in trend] == ["2013-01", "2013-02", "2013-03"]
+        assert trend[1]["hours"] == "2.0"
