@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -32,17 +33,28 @@ class NodeSpec:
         return f"http://127.0.0.1:{self.port}"
 
 
-NODES = (
-    NodeSpec("reporting", "reporting_node", 8100, partner=False),
-    NodeSpec("pup", "pup_node", 8101, partner=True),
-    NodeSpec("ops", "ops_node", 8102, partner=True),
-    NodeSpec("ngo", "ngo_node", 8103, partner=True),
-)
+PORT_BASE = 8100
 REDIS_PORT = 6390
 
 
-def default_data_dir() -> Path:
-    return Path(os.environ.get("PARTNERSHIP_DATA_DIR", "var"))
+def node_specs(port_base: int = PORT_BASE) -> tuple[NodeSpec, ...]:
+    """The four nodes on consecutive ports: reporting, PUP, OPS, NGO (8100–8103 by default)."""
+    return (
+        NodeSpec("reporting", "reporting_node", port_base, partner=False),
+        NodeSpec("pup", "pup_node", port_base + 1, partner=True),
+        NodeSpec("ops", "ops_node", port_base + 2, partner=True),
+        NodeSpec("ngo", "ngo_node", port_base + 3, partner=True),
+    )
+
+
+def port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ class LocalPartnership:
     data_dir: Path
     config: PartnershipConfig
     redis_url: str
+    nodes: tuple[NodeSpec, ...] = field(default_factory=node_specs)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def node_env(self, node: NodeSpec) -> dict[str, str]:
@@ -102,13 +115,18 @@ class LocalPartnership:
             env["PARTNER_ID"] = node.name
         else:
             env.pop("PARTNERSHIP_SECRET_FILE", None)
-            env["PARTNER_IDS"] = ",".join(n.name for n in NODES if n.partner)
+            env["PARTNER_IDS"] = ",".join(n.name for n in self.nodes if n.partner)
         return env
 
     def start_nodes(self) -> None:
+        busy = [f"{node.name} ({node.port})" for node in self.nodes if not port_free(node.port)]
+        if busy:
+            raise RuntimeError(
+                f"ports already in use: {', '.join(busy)}; is another partnership running here?"
+            )
         logs = self.data_dir / "logs"
         logs.mkdir(exist_ok=True)
-        for node in NODES:
+        for node in self.nodes:
             log = (logs / f"{node.name}.log").open("ab")
             self.processes[node.name] = subprocess.Popen(
                 [sys.executable, "-m", node.module],
@@ -121,7 +139,7 @@ class LocalPartnership:
     def wait_healthy(self, timeout: float = 90.0) -> None:
         """Wait until every node answers /healthz; raise naming the node and its log if not."""
         deadline = time.monotonic() + timeout
-        pending = {node.name: node for node in NODES}
+        pending = {node.name: node for node in self.nodes}
         while pending:
             for name, node in list(pending.items()):
                 process = self.processes[name]

