@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,3 +103,17 @@ def start_partnership(data_dir: Path, port_base: int, redis_port: int) -> Runnin
             return RunningPartnership(process, data_dir, env, port_base, "".join(lines))
     process.kill()
     raise AssertionError("`partnership up` did not come up:\n" + "".join(lines))
+
+
+@contextmanager
+def partnership_with_demo(data_dir: Path) -> Iterator[RunningPartnership]:
+    """`partnership up` in `data_dir` on free ports, with `partnership demo` loaded once."""
+    port_base = free_port_run(5)
+    running = start_partnership(data_dir, port_base, port_base + 4)
+    try:
+        loaded = running.cli("demo")
+        assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+        yield running
+    finally:
+        if running.process.poll() is None:
+            running.stop()

@@ -16,11 +16,10 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
+from running_partnership import RunningPartnership
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-REPORTING = "http://127.0.0.1:8100"
-NGO = "http://127.0.0.1:8103"
 
 NBSP = "\xa0"
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "dashboard.png"
@@ -69,13 +68,15 @@ def test_the_dashboard_shows_the_bartoszyce_partnership(page: Page, artifacts: P
     page.screenshot(path=str(artifacts / "dashboard-phone.png"), full_page=True)
 
 
-def test_filtering_to_a_quarter_changes_the_figures(page: Page) -> None:
+def test_filtering_to_a_quarter_changes_the_figures(
+    page: Page, partnership: RunningPartnership
+) -> None:
     page.goto("/")
     page.get_by_label("Okres", exact=True).fill("2013-Q1")
     page.get_by_role("button", name="Pokaż").click()
     expect(page).to_have_url(re.compile(r"period=2013-Q1"))
     quarter = httpx.get(
-        f"{REPORTING}/api/v1/summary", params={"from": "2013-01-01", "to": "2013-03-31"}
+        f"{partnership.reporting}/api/v1/summary", params={"from": "2013-01-01", "to": "2013-03-31"}
     ).json()
     hours = Decimal(quarter["hours"]["total"])
     assert Decimal(0) < hours < Decimal("783.5")
@@ -118,7 +119,9 @@ def test_drilldown_leads_to_pseudonymous_journeys(page: Page) -> None:
     assert "Wiśniewska" not in page.content()
 
 
-def test_the_quarters_xlsx_matches_the_summary(page: Page, artifacts: Path) -> None:
+def test_the_quarters_xlsx_matches_the_summary(
+    page: Page, partnership: RunningPartnership, artifacts: Path
+) -> None:
     page.goto("/reports/monitoring?period=2013-Q2")
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("XLSX")).click()
@@ -126,10 +129,10 @@ def test_the_quarters_xlsx_matches_the_summary(page: Page, artifacts: Path) -> N
     download.value.save_as(saved)
     assert saved.name == "sprawozdanie-2013-Q2.xlsx"
     summary = httpx.get(
-        f"{REPORTING}/api/v1/summary", params={"from": "2013-04-01", "to": "2013-06-30"}
+        f"{partnership.reporting}/api/v1/summary", params={"from": "2013-04-01", "to": "2013-06-30"}
     ).json()
     trend = httpx.get(
-        f"{REPORTING}/api/v1/trend", params={"from": "2013-04-01", "to": "2013-06-30"}
+        f"{partnership.reporting}/api/v1/trend", params={"from": "2013-04-01", "to": "2013-06-30"}
     ).json()
     book = load_workbook(io.BytesIO(saved.read_bytes()))
     checked = 0
@@ -144,17 +147,17 @@ def test_the_quarters_xlsx_matches_the_summary(page: Page, artifacts: Path) -> N
     assert Decimal(str(total)) == Decimal(summary["hours"]["total"])
 
 
-def test_a_new_event_appears_without_a_reload(page: Page) -> None:
+def test_a_new_event_appears_without_a_reload(page: Page, partnership: RunningPartnership) -> None:
     page.goto("/")
     expect(page.locator("#live-status")).to_have_attribute("data-state", "on")
     page.evaluate("window.notReloaded = true")
-    before = httpx.get(f"{REPORTING}/api/v1/summary").json()["hours"]["total"]
-    clients: Any = httpx.get(f"{NGO}/api/v1/clients").json()
+    before = httpx.get(f"{partnership.reporting}/api/v1/summary").json()["hours"]["total"]
+    clients: Any = httpx.get(f"{partnership.url('ngo')}/api/v1/clients").json()
     first = (
         (clients.get("items") or clients.get("clients")) if isinstance(clients, dict) else clients
     )
     response = httpx.post(
-        f"{NGO}/api/v1/services",
+        f"{partnership.url('ngo')}/api/v1/services",
         json={
             "client_ids": [first[0]["id"]],
             "role": "psychologist",

@@ -118,6 +118,7 @@ def test_data_and_secret_survive_a_restart(tmp_path_factory: pytest.TempPathFact
     assert secret not in logs
     assert secret not in output
 
+    base = free_port_run(5)  # the old ports may linger in TIME_WAIT
     second = start_partnership(data_dir, base, base + 4)
     try:
         assert figures(second.summary()) == figures(before)
