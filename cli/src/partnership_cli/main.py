@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from partnership_cli import demo as demo_scenario
+from partnership_cli.report import report
 from partnership_cli.local import (
     PORT_BASE,
     REDIS_PORT,
@@ -151,14 +152,4 @@ def demo(
     demo_scenario.print_outcome(outcome, console)
 
 
-def _register_optional_commands() -> None:
-    try:
-        from partnership_cli.report import report
-    except ImportError:  # the report command arrives with the monitoring reports
-        return
-    app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(
-        report
-    )
-
-
-_register_optional_commands()
+app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(report)
