@@ -14,7 +14,6 @@ import typer
 from rich.console import Console
 
 from partnership_cli import demo as demo_scenario
-from partnership_cli.report import report
 from partnership_cli.local import (
     PORT_BASE,
     REDIS_PORT,
@@ -22,6 +21,7 @@ from partnership_cli.local import (
     PartnershipConfig,
     node_specs,
 )
+from partnership_cli.report import report
 
 app = typer.Typer(
     help="The partnership platform: PUP, OPS and NGO nodes and the partnership's reporting view.",
