@@ -31,7 +31,7 @@ _tagged = [Annotated[cls, Tag(tag)] for tag, cls in EVENT_TYPES.items()]
 AnyEvent = Annotated[reduce(or_, _tagged), Discriminator(_tag_of)]  # type: ignore[valid-type]
 """Any event of the catalogue; validation picks the class by `type` and `version`."""
 
-EVENT_ADAPTER: TypeAdapter[EventBase] = TypeAdapter(AnyEvent)
+EVENT_ADAPTER: TypeAdapter[EventBase] = TypeAdapter(AnyEvent)  # type: ignore[arg-type]
 
 
 def parse_event(raw: bytes | str) -> EventBase:

@@ -23,7 +23,7 @@ def validate_pesel(value: str) -> str:
     try:
         return str(stdnum_pesel.validate(value))
     except StdnumError as error:
-        raise InvalidPesel(f"invalid PESEL: {error.message.lower()}") from None
+        raise InvalidPesel(f"invalid PESEL: {str(error).lower()}") from None
 
 
 def pseudonym_for(pesel: str, secret: bytes) -> str:

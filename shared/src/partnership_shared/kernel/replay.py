@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import cast
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -14,6 +15,7 @@ from partnership_shared.kernel.streams import ensure_group_from_start, replay_re
 log = logging.getLogger(__name__)
 
 GROUP = "relay"
+StreamEntries = list[tuple[bytes, list[tuple[bytes, dict[bytes, bytes]]]]] | None
 
 
 async def serve_replay_requests(
@@ -26,13 +28,14 @@ async def serve_replay_requests(
             await ensure_group_from_start(redis, stream, GROUP)
             # Our own pending entries first (a crash mid-request), then new ones.
             for start in ("0", ">"):
-                entries = await redis.xreadgroup(
+                reply = await redis.xreadgroup(
                     GROUP,
                     consumer,
                     {stream: start},
                     count=100,
                     block=None if start == "0" else 2000,
                 )
+                entries = cast(StreamEntries, reply)
                 for _stream, messages in entries or []:
                     for entry_id, fields in messages:
                         await _answer(relay, fields)

@@ -7,7 +7,6 @@ commits once, which writes the records and their events (the outbox) in one tran
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -544,8 +543,8 @@ async def _record(
     return row
 
 
-def _plain(row: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(row)
+def _plain(row: RowMapping) -> dict[str, Any]:
+    return {str(key): value for key, value in row.items()}
 
 
 async def record_view(uow: UnitOfWork, table: Any, record_id: str) -> dict[str, Any]:
