@@ -35,7 +35,9 @@ def partnership(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPar
         yield running
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this thread while it is
+# open, which would stop later asyncio tests from starting theirs.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)")
