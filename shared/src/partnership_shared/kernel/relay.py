@@ -17,6 +17,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from partnership_shared.kernel.database import WriteGate
 from partnership_shared.kernel.outbox import OutboxState
 from partnership_shared.kernel.streams import DATA_FIELD
 
@@ -34,6 +35,7 @@ class OutboxRelay:
         batch_size: int = 2000,
         idle_wait: float = 0.5,
         max_backoff: float = 5.0,
+        gate: WriteGate | None = None,
     ) -> None:
         self._sessions = sessions
         self._outbox = outbox
@@ -42,6 +44,7 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._idle_wait = idle_wait
         self._max_backoff = max_backoff
+        self._gate = gate or WriteGate("postgresql://")
         self._wake = asyncio.Event()
         self._stopping = False
         self.last_error: str | None = None
@@ -95,7 +98,7 @@ class OutboxRelay:
         except (RedisError, OSError) as error:
             await self._record_failure([row.seq for row in rows], error)
             raise
-        async with self._sessions.begin() as session:
+        async with self._gate, self._sessions.begin() as session:
             await session.execute(
                 update(table)
                 .where(table.c.seq.between(rows[0].seq, rows[-1].seq))
@@ -123,7 +126,7 @@ class OutboxRelay:
     async def purge_published(self, retention: timedelta) -> int:
         """Forget rows published longer ago than the retention period."""
         cutoff = datetime.now(UTC) - retention
-        async with self._sessions.begin() as session:
+        async with self._gate, self._sessions.begin() as session:
             result = await session.execute(
                 delete(self._outbox)
                 .where(self._outbox.c.state == OutboxState.PUBLISHED.value)
@@ -138,7 +141,7 @@ class OutboxRelay:
         await pipe.execute()
 
     async def _record_failure(self, seqs: list[int], error: BaseException) -> None:
-        async with self._sessions.begin() as session:
+        async with self._gate, self._sessions.begin() as session:
             await session.execute(
                 update(self._outbox)
                 .where(self._outbox.c.seq.in_(seqs))

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from partnership_shared.events.models import EventBase
+from partnership_shared.kernel.database import WriteGate
 from partnership_shared.kernel.outbox import EventDraft, Outbox
 
 
@@ -25,10 +26,12 @@ class UnitOfWork:
         sessions: async_sessionmaker[AsyncSession],
         outbox: Outbox,
         on_commit: Callable[[], None] = lambda: None,
+        gate: WriteGate | None = None,
     ) -> None:
         self._sessions = sessions
         self._outbox = outbox
         self._on_commit = on_commit
+        self._gate = gate
         self._drafts: list[EventDraft] = []
         self._session: AsyncSession | None = None
         self.published: list[EventBase] = []
@@ -40,6 +43,8 @@ class UnitOfWork:
         return self._session
 
     async def __aenter__(self) -> Self:
+        if self._gate is not None:
+            await self._gate.__aenter__()
         self._session = self._sessions()
         self._drafts = []
         self.published = []
@@ -57,6 +62,8 @@ class UnitOfWork:
         finally:
             await session.close()
             self._session = None
+            if self._gate is not None:
+                await self._gate.__aexit__()
 
     def announce(
         self,

@@ -123,26 +123,54 @@ async def _enrolment(uow: UnitOfWork, client_id: str) -> RowMapping | None:
     )
 
 
+async def _enrolled_clients(
+    uow: UnitOfWork, client_ids: list[uuid.UUID], field: str, on: date, on_field: str
+) -> list[RowMapping]:
+    """The clients (one query), who must all be enrolled and not yet gone on `on`."""
+    wanted = [str(client_id) for client_id in client_ids]
+    rows = (
+        (
+            await uow.session.execute(
+                select(
+                    db.clients.c.id,
+                    db.clients.c.pseudonym,
+                    db.enrolments.c.enrolled_on,
+                    db.enrolments.c.exited_on,
+                )
+                .join(db.enrolments, db.enrolments.c.client_id == db.clients.c.id, isouter=True)
+                .where(db.clients.c.id.in_(wanted))
+            )
+        )
+        .mappings()
+        .all()
+    )
+    found = {row["id"]: row for row in rows}
+    for client_id in wanted:
+        row = found.get(client_id)
+        if row is None:
+            raise NotFound(field, f"no client with id {client_id} in this node")
+        if row["enrolled_on"] is None:
+            raise Conflict(field, f"client {client_id} is not enrolled in the partnership")
+        if on < row["enrolled_on"]:
+            raise RequestRejected(
+                on_field,
+                f"{on.isoformat()} is before the client's enrolment "
+                f"({row['enrolled_on'].isoformat()})",
+            )
+        if row["exited_on"] is not None and on > row["exited_on"]:
+            raise Conflict(
+                on_field,
+                f"{on.isoformat()} is after the client left the partnership "
+                f"({row['exited_on'].isoformat()})",
+            )
+    return [found[client_id] for client_id in wanted]
+
+
 async def _enrolled_client(
     uow: UnitOfWork, client_id: uuid.UUID | str, field: str, on: date, on_field: str
 ) -> RowMapping:
     """The client, who must be enrolled and not yet gone on `on`."""
-    client = await _client(uow, client_id, field)
-    enrolment = await _enrolment(uow, client["id"])
-    if enrolment is None:
-        raise Conflict(field, f"client {client_id} is not enrolled in the partnership")
-    if on < enrolment["enrolled_on"]:
-        raise RequestRejected(
-            on_field,
-            f"{on.isoformat()} is before the client's enrolment "
-            f"({enrolment['enrolled_on'].isoformat()})",
-        )
-    if enrolment["exited_on"] is not None and on > enrolment["exited_on"]:
-        raise Conflict(
-            on_field,
-            f"{on.isoformat()} is after the client left the partnership "
-            f"({enrolment['exited_on'].isoformat()})",
-        )
+    (client,) = await _enrolled_clients(uow, [uuid.UUID(str(client_id))], field, on, on_field)
     return client
 
 
@@ -235,23 +263,21 @@ async def record_service(
         raise RequestRejected("participants", "fewer participants than clients listed")
     if command.mode is ServiceMode.INDIVIDUAL and participants != 1:
         raise RequestRejected("participants", "an individual service has one participant")
-    clients = [
-        await _enrolled_client(uow, client_id, "client_ids", command.delivered_on, "delivered_on")
-        for client_id in command.client_ids
-    ]
-    service_id = uuid.uuid4()
-    await uow.session.execute(
-        insert(db.services).values(
-            id=str(service_id),
-            role=command.role.value,
-            mode=command.mode.value,
-            hours=command.hours,
-            delivered_on=command.delivered_on,
-            participants=participants,
-            note=command.note,
-            recorded_at=datetime.now(UTC),
-        )
+    clients = await _enrolled_clients(
+        uow, command.client_ids, "client_ids", command.delivered_on, "delivered_on"
     )
+    service_id = uuid.uuid4()
+    service = {
+        "id": str(service_id),
+        "role": command.role.value,
+        "mode": command.mode.value,
+        "hours": command.hours,
+        "delivered_on": command.delivered_on,
+        "participants": participants,
+        "note": command.note,
+        "recorded_at": datetime.now(UTC),
+    }
+    await uow.session.execute(insert(db.services).values(service))
     await uow.session.execute(
         insert(db.service_clients),
         [{"service_id": str(service_id), "client_id": client["id"]} for client in clients],
@@ -271,7 +297,7 @@ async def record_service(
         client=clients[0]["pseudonym"] if individual else None,
         occurred_at=_moment(command.delivered_on),
     )
-    return await service_view(uow, str(service_id))
+    return {**service, "client_ids": sorted(client["id"] for client in clients)}
 
 
 # --- activities ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from partnership_shared.events.models import Source
-from partnership_shared.kernel.database import create_engine, session_factory
+from partnership_shared.kernel.database import WriteGate, create_engine, session_factory
 from partnership_shared.kernel.migrations import upgrade_to_head
 from partnership_shared.kernel.outbox import Outbox, OutboxState
 from partnership_shared.kernel.relay import OutboxRelay
@@ -44,6 +44,7 @@ class PartnerNode:
     redis: Redis
     relay: OutboxRelay
     context: NodeContext
+    gate: WriteGate
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -56,9 +57,12 @@ class PartnerNode:
         async with sessions.begin() as session:
             await outbox.ensure_source(session)
         redis = Redis.from_url(settings.redis_url)
-        relay = OutboxRelay(sessions, db.outbox, redis, partner_stream(settings.partner_id))
+        gate = WriteGate(settings.database_url)
+        relay = OutboxRelay(
+            sessions, db.outbox, redis, partner_stream(settings.partner_id), gate=gate
+        )
         context = NodeContext(profile, settings.partnership_starts_on, settings.secret_bytes())
-        node = cls(profile, settings, engine, sessions, outbox, redis, relay, context)
+        node = cls(profile, settings, engine, sessions, outbox, redis, relay, context, gate)
         node._tasks = [
             asyncio.create_task(relay.run(), name="outbox-relay"),
             asyncio.create_task(
@@ -83,7 +87,7 @@ class PartnerNode:
         await self.engine.dispose()
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.outbox, on_commit=self.relay.wake)
+        return UnitOfWork(self.sessions, self.outbox, on_commit=self.relay.wake, gate=self.gate)
 
     async def outbox_status(self) -> dict[str, object]:
         table = db.outbox
