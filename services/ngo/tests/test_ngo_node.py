@@ -1,0 +1,64 @@
+"""The NGO node records workshops, courses and counselling; it runs no internships."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.redis
+
+
+def test_the_ngo_runs_workshops_but_not_internships(node: TestClient) -> None:
+    client_id = node.post(
+        "/api/v1/clients",
+        json={
+            "pesel": "69050510871",
+            "first_name": "Jerzy",
+            "last_name": "Jankowski",
+            "disability_degree": "severe",
+        },
+    ).json()["id"]
+    node.post(
+        f"/api/v1/clients/{client_id}/enrolment",
+        json={
+            "programme": "Bartoszyckie Partnerstwo",
+            "enrolled_on": "2013-02-01",
+            "consent_ref": "Z/3",
+        },
+    )
+    workshop = node.post(
+        f"/api/v1/clients/{client_id}/activities",
+        json={"kind": "workshop", "started_on": "2013-03-04", "trade": "informatyka"},
+    )
+    assert workshop.status_code == 201
+    internship = node.post(
+        f"/api/v1/clients/{client_id}/activities",
+        json={"kind": "internship", "started_on": "2013-03-04"},
+    )
+    assert internship.status_code == 422
+    assert "not run by NGO" in internship.json()["message"]
+    listed = node.get("/api/v1/activities", params={"client_id": client_id}).json()
+    assert [a["kind"] for a in listed["items"]] == ["workshop"]
+
+
+def test_ngo_services_count_hours_by_role(node: TestClient) -> None:
+    client_id = node.post(
+        "/api/v1/clients",
+        json={"pesel": "69050510871", "first_name": "Jerzy", "last_name": "Jankowski"},
+    ).json()["id"]
+    node.post(
+        f"/api/v1/clients/{client_id}/enrolment",
+        json={"programme": "P", "enrolled_on": "2013-02-01", "consent_ref": "Z/3"},
+    )
+    session = node.post(
+        "/api/v1/services",
+        json={
+            "client_ids": [client_id],
+            "role": "physiotherapist",
+            "hours": "2.5",
+            "delivered_on": "2013-03-05",
+        },
+    )
+    assert session.status_code == 201
+    assert session.json()["hours"] == "2.5"
+    assert node.get("/api/v1/profile").json()["kind"] == "ngo"
