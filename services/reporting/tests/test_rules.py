@@ -68,12 +68,12 @@ def summary_of(
         for (metric, scope, dim, day), value in marks.items():
             if keep(day):
                 rows[(metric, scope, dim)] += value
-        return Sums(rows, partner)
+        return Sums({key: (n, 0) for key, n in rows.items()}, partner)
 
-    gap_rows: dict[tuple[str, str, str], int] = defaultdict(int)
+    gap_rows: dict[tuple[str, str, str], tuple[int, int]] = defaultdict(lambda: (0, 0))
     for (metric, scope, dim, left, right), value in gaps.items():
         if left >= low and right <= high:
-            gap_rows[(metric, scope, dim)] += value
+            gap_rows[(metric, scope, dim)] = (gap_rows[(metric, scope, dim)][0] + value, 0)
     return build_summary(
         "p",
         Filters(first, last, partner),

@@ -203,9 +203,9 @@ async def test_an_enrolment_arriving_late_moves_earlier_events_to_its_programme(
 async def _projection_rows(store: Any) -> dict[str, Any]:
     async with store.sessions() as session:
         return {
-            "tally": sorted((await session.execute(select(tally).where(tally.c.value != 0))).all()),
+            "tally": sorted((await session.execute(select(tally).where(tally.c.n != 0))).all()),
             "gaps": sorted(
-                (await session.execute(select(tally_gap).where(tally_gap.c.value != 0))).all()
+                (await session.execute(select(tally_gap).where(tally_gap.c.n != 0))).all()
             ),
             "facts": sorted((await session.execute(select(person_fact))).all()),
         }

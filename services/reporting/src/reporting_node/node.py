@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
@@ -14,6 +15,10 @@ from partnership_shared.kernel.migrations import upgrade_to_head
 from reporting_node.changes import ProjectionChanges
 from reporting_node.ingest.consumer import StreamIngest
 from reporting_node.settings import ReportingSettings
+from reporting_node.store.sqlite_wal import Checkpointer, tune_writer
+from reporting_node.store.versions import ensure_current
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = "reporting_node:migrations"
 
@@ -26,17 +31,23 @@ class ReportingNode:
     redis: Redis
     changes: ProjectionChanges
     ingest: StreamIngest
+    checkpointer: Checkpointer
 
     @classmethod
     async def start(cls, settings: ReportingSettings, *, consume: bool = True) -> ReportingNode:
         """Migrate the database, connect, and start consuming the partner streams."""
         await asyncio.to_thread(upgrade_to_head, settings.database_url, MIGRATIONS)
         engine = create_engine(settings.database_url)
+        tune_writer(engine)
         sessions = session_factory(engine)
+        if await ensure_current(sessions):
+            log.info("projections rebuilt from the event store (new projection rules)")
+        checkpointer = Checkpointer(settings.database_url)
+        checkpointer.start()
         redis = Redis.from_url(settings.redis_url)
         changes = ProjectionChanges()
         ingest = StreamIngest(settings, sessions, redis, changes)
-        node = cls(settings, engine, sessions, redis, changes, ingest)
+        node = cls(settings, engine, sessions, redis, changes, ingest, checkpointer)
         if consume:
             try:
                 await ingest.start()
@@ -51,5 +62,6 @@ class ReportingNode:
         await self._close()
 
     async def _close(self) -> None:
+        await self.checkpointer.stop()
         await self.redis.aclose()
         await self.engine.dispose()

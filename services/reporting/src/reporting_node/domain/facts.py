@@ -11,6 +11,7 @@ distinct-person figures are derived.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from partnership_shared.events.models import (
     ActivityAbandoned,
@@ -36,29 +37,35 @@ from partnership_shared.events.models import (
 from partnership_shared.kernel.types import to_units
 from reporting_node.domain.days import day_key
 
-# --- additive metrics: summed per day, partner kind and programme set --------------------------
+# --- additive metrics: one row per event, counted (`n`) and summed (`amount`) ---------------
 
-EVENTS = "events"
-HOURS = "hours"
-SESSIONS = "sessions"
-BENEFITS = "benefits"
-PAYMENTS = "payments"
-ACTIVITY_STARTED = "act.started"
-ACTIVITY_COMPLETED = "act.completed"
-ACTIVITY_ABANDONED = "act.abandoned"
-CONTRACTS = "contracts"
+HOURS = "hours"  # dim=specialist role, amount=hundredths of an hour; n=sessions
+BENEFITS = "benefits"  # dim=legal basis, amount=grosze; n=payments
+ACTIVITY_STARTED = "act.started"  # dim=activity kind
+ACTIVITY_COMPLETED = "act.completed"  # dim=activity kind
+ACTIVITY_ABANDONED = "act.abandoned"  # dim=activity kind
+CONTRACTS = "contracts"  # dim=contract type
+OTHER = "other"  # dim=event type
 
 ADDITIVE_METRICS = (
-    EVENTS,
     HOURS,
-    SESSIONS,
     BENEFITS,
-    PAYMENTS,
     ACTIVITY_STARTED,
     ACTIVITY_COMPLETED,
     ACTIVITY_ABANDONED,
     CONTRACTS,
+    OTHER,
 )
+"""Every event adds `n=1` (and its amount) to exactly one of these: their `n` sum to events."""
+
+_METRIC_OF_TYPE = {
+    "ServiceDelivered": HOURS,
+    "BenefitPaid": BENEFITS,
+    "ActivityStarted": ACTIVITY_STARTED,
+    "ActivityCompleted": ACTIVITY_COMPLETED,
+    "ActivityAbandoned": ACTIVITY_ABANDONED,
+    "EmploymentStarted": CONTRACTS,
+}
 
 # --- what a person fact records -----------------------------------------------------------------
 
@@ -72,8 +79,7 @@ EMPLOYMENT_END = "emp.end"  # ref=employment id, kind=contract type
 RETAINED = "retained"  # ref=employment id
 
 
-@dataclass(frozen=True, slots=True)
-class PersonFact:
+class PersonFact(NamedTuple):
     """One thing known about a person, as stored in `person_fact` (see the constants above)."""
 
     event_id: str
@@ -92,6 +98,7 @@ class PersonFact:
 class EventFacts:
     """The columns the event store keeps beside an event's body, and its person facts."""
 
+    event_id: str
     day: int
     dim: str
     amount: int
@@ -107,23 +114,10 @@ class EventFacts:
         return (client, *self.attendees)
 
 
-def additive_contributions(
-    event_type: str, dim: str, amount: int
-) -> tuple[tuple[str, str, int], ...]:
-    """`(metric, dimension, value)` an event adds to the daily totals of its partner kind."""
-    if event_type == "ServiceDelivered":
-        return ((EVENTS, "", 1), (HOURS, dim, amount), (SESSIONS, "", 1))
-    if event_type == "BenefitPaid":
-        return ((EVENTS, "", 1), (BENEFITS, dim, amount), (PAYMENTS, "", 1))
-    if event_type == "ActivityStarted":
-        return ((EVENTS, "", 1), (ACTIVITY_STARTED, dim, 1))
-    if event_type == "ActivityCompleted":
-        return ((EVENTS, "", 1), (ACTIVITY_COMPLETED, dim, 1))
-    if event_type == "ActivityAbandoned":
-        return ((EVENTS, "", 1), (ACTIVITY_ABANDONED, dim, 1))
-    if event_type == "EmploymentStarted":
-        return ((EVENTS, "", 1), (CONTRACTS, dim, 1))
-    return ((EVENTS, "", 1),)
+def additive_metric(event_type: str, dim: str) -> tuple[str, str]:
+    """The `(metric, dimension)` an event of this type adds its count and amount to."""
+    metric = _METRIC_OF_TYPE.get(event_type)
+    return (metric, dim) if metric else (OTHER, event_type)
 
 
 def describe(event: EventBase) -> EventFacts:
@@ -146,10 +140,12 @@ def describe(event: EventBase) -> EventFacts:
     match event:
         case ServiceDelivered(payload=p):
             return EventFacts(
-                day_key(p.delivered_on), p.role.value, to_units(p.hours), p.attendees, ()
+                event_id, day_key(p.delivered_on), p.role.value, to_units(p.hours), p.attendees, ()
             )
         case BenefitPaid(payload=p):
-            return EventFacts(day_key(p.paid_on), p.basis.value, to_units(p.amount), (), ())
+            return EventFacts(
+                event_id, day_key(p.paid_on), p.basis.value, to_units(p.amount), (), ()
+            )
         case ClientEnrolled(payload=p):
             day = day_key(p.enrolled_on)
             enrolled = fact(
@@ -160,11 +156,11 @@ def describe(event: EventBase) -> EventFacts:
                 extra=p.disability_degree.value,
                 flag=p.replaces is not None,
             )
-            return EventFacts(day, p.programme, 0, (), (enrolled,))
+            return EventFacts(event_id, day, p.programme, 0, (), (enrolled,))
         case ClientExited(payload=p):
             day = day_key(p.exited_on)
             return EventFacts(
-                day, p.reason.value, 0, (), (fact(EXITED, day, kind_=p.reason.value),)
+                event_id, day, p.reason.value, 0, (), (fact(EXITED, day, kind_=p.reason.value),)
             )
         case ActivityStarted(payload=p):
             day = day_key(p.started_on)
@@ -175,12 +171,12 @@ def describe(event: EventBase) -> EventFacts:
                 kind_=p.kind.value,
                 label=p.edition or "",
             )
-            return EventFacts(day, p.kind.value, 0, (), (started,))
+            return EventFacts(event_id, day, p.kind.value, 0, (), (started,))
         case ActivityCompleted(payload=p) | ActivityAbandoned(payload=p):
             day = day_key(p.ended_on)
             what = ACTIVITY_COMPLETE if isinstance(event, ActivityCompleted) else ACTIVITY_ABANDON
             ended = fact(what, day, ref=str(p.activity_id), kind_=p.kind.value)
-            return EventFacts(day, p.kind.value, 0, (), (ended,))
+            return EventFacts(event_id, day, p.kind.value, 0, (), (ended,))
         case EmploymentStarted(payload=p):
             day = day_key(p.started_on)
             started = fact(
@@ -190,26 +186,28 @@ def describe(event: EventBase) -> EventFacts:
                 kind_=p.contract_type.value,
                 flag=p.open_labour_market,
             )
-            return EventFacts(day, p.contract_type.value, 0, (), (started,))
+            return EventFacts(event_id, day, p.contract_type.value, 0, (), (started,))
         case EmploymentEnded(payload=p):
             day = day_key(p.ended_on)
             ended = fact(EMPLOYMENT_END, day, ref=str(p.employment_id), kind_=p.contract_type.value)
-            return EventFacts(day, p.contract_type.value, 0, (), (ended,))
+            return EventFacts(event_id, day, p.contract_type.value, 0, (), (ended,))
         case EmploymentRetained(payload=p):
             day = day_key(p.checked_on)
-            return EventFacts(day, "", 0, (), (fact(RETAINED, day, ref=str(p.employment_id)),))
+            return EventFacts(
+                event_id, day, "", 0, (), (fact(RETAINED, day, ref=str(p.employment_id)),)
+            )
         case FamilyEnrolled(payload=p):
-            return EventFacts(day_key(p.enrolled_on), p.programme, 0, (), ())
+            return EventFacts(event_id, day_key(p.enrolled_on), p.programme, 0, (), ())
         case SupportPlanAgreed(payload=p) | SupportPlanRevised(payload=p):
-            return EventFacts(day_key(p.agreed_on), "", 0, (), ())
+            return EventFacts(event_id, day_key(p.agreed_on), "", 0, (), ())
         case ContractSigned(payload=p):
-            return EventFacts(day_key(p.signed_on), p.kind.value, 0, (), ())
+            return EventFacts(event_id, day_key(p.signed_on), p.kind.value, 0, (), ())
         case (
             ReferralMade(payload=p)
             | ReferralAccepted(payload=p)
             | ReferralDeclined(payload=p)
             | ReferralCompleted(payload=p)
         ):
-            return EventFacts(day_key(p.on), p.service_kind.value, 0, (), ())
+            return EventFacts(event_id, day_key(p.on), p.service_kind.value, 0, (), ())
     # A type this node does not know yet still counts as an event, on the day it happened.
-    return EventFacts(day_key(event.occurred_at.date()), "", 0, (), ())
+    return EventFacts(event_id, day_key(event.occurred_at.date()), "", 0, (), ())

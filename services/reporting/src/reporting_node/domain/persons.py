@@ -5,6 +5,8 @@ totals: a person active on many days would be counted many times. Instead each p
 is reduced to *merged* intervals (per scope and dimension), and three kinds of marks are kept:
 
 * `in` on the first day of each interval, `out` on its last day (closed intervals only);
+  a client is one interval per scope, from the first enrolment to the exit, its dimension
+  saying gender, disability and replacement at once (each person has exactly one);
 * a *gap* `(left, right)` between two consecutive intervals of the same person.
 
 For a period `[f, t]` the persons with at least one interval meeting it are then exactly
@@ -116,6 +118,11 @@ def final_exit(exits: Sequence[PersonFact]) -> PersonFact | None:
     return max(exits, key=lambda fact: (fact.day, fact.event_id)) if exits else None
 
 
+def client_dim(primary: PersonFact, replacement: bool) -> str:
+    """`gender|disability|r` (r: the enrolment replaces a client who left), e.g. `female|light|`."""
+    return f"{primary.label}|{primary.extra}|{'r' if replacement else ''}"
+
+
 def _clients(facts: list[PersonFact], out: Marks) -> None:
     enrolments = [fact for fact in facts if fact.what == ENROLLED]
     if not enrolments:
@@ -124,15 +131,10 @@ def _clients(facts: list[PersonFact], out: Marks) -> None:
     exit_ = final_exit([fact for fact in facts if fact.what == EXITED])
     for scope, group in _by_scope(enrolments):
         start = min(fact.day for fact in group)
-        dims = ["", f"g:{primary.label}", f"d:{primary.extra}"]
-        if any(fact.flag for fact in group):
-            dims.append("r")
-        for dim in dims:
-            out.marks[(CLIENTS_IN, scope, dim, start)] += 1
+        dim = client_dim(primary, any(fact.flag for fact in group))
+        out.marks[(CLIENTS_IN, scope, dim, start)] += 1
         if exit_ is not None:
-            end = max(exit_.day, start)
-            for dim in (*dims, f"x:{exit_.kind}"):
-                out.marks[(CLIENTS_OUT, scope, dim, end)] += 1
+            out.marks[(CLIENTS_OUT, scope, f"{dim}|{exit_.kind}", max(exit_.day, start))] += 1
 
 
 # --- activities (staż, szkolenie, PSU, KIS, PAL…) --------------------------------------------

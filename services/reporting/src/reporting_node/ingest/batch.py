@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -64,7 +65,8 @@ def read_entry(entry: Entry, partnership_id: str) -> Candidate | DeadLetter:
         event = parse_event(entry.body)
     except ValidationError as error:
         return DeadLetter(entry.stream, entry.entry_id, describe_error(error), entry.body)
-    event_id = str(event.event_id)
+    facts = describe(event)
+    event_id = facts.event_id
     if event.partnership_id != partnership_id:
         reason = (
             f"event of partnership {event.partnership_id!r}, this node serves {partnership_id!r}"
@@ -74,25 +76,47 @@ def read_entry(entry: Entry, partnership_id: str) -> Candidate | DeadLetter:
     if event.source.partner_id != publisher:
         reason = f"event of source {event.source.partner_id!r} on the stream of {publisher!r}"
         return DeadLetter(entry.stream, entry.entry_id, reason, entry.body, event_id)
-    return Candidate(entry.stream, entry.entry_id, entry.body, event, describe(event))
+    return Candidate(entry.stream, entry.entry_id, entry.body, event, facts, event_id)
 
 
-async def take_batch(
-    session: AsyncSession, entries: Sequence[Entry], partnership_id: str
-) -> BatchOutcome:
-    """Store, dead-letter and project one batch inside the caller's transaction."""
-    outcome = BatchOutcome()
-    candidates: list[Candidate] = []
-    letters: list[DeadLetter] = []
+@dataclass(slots=True)
+class ReadBatch:
+    """A batch after validation (done before taking the writer's turn: it needs no database)."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    letters: list[DeadLetter] = field(default_factory=list)
+
+
+def read_batch(
+    entries: Sequence[Entry], partnership_id: str, read: ReadBatch | None = None
+) -> ReadBatch:
+    read = read if read is not None else ReadBatch()
     for entry in entries:
-        read = read_entry(entry, partnership_id)
-        if isinstance(read, Candidate):
-            candidates.append(read)
+        found = read_entry(entry, partnership_id)
+        if isinstance(found, Candidate):
+            read.candidates.append(found)
         else:
-            letters.append(read)
-    stored = await store_events(session, candidates)
-    letters.extend(stored.conflicts)
-    outcome.dead_letters = await record_dead_letters(session, letters)
+            read.letters.append(found)
+    return read
+
+
+async def read_batch_yielding(
+    entries: Sequence[Entry], partnership_id: str, slice_size: int = 100
+) -> ReadBatch:
+    """`read_batch`, letting other tasks run between slices: while one batch is validated, the
+    database can be working on another's statements (it answers the moment they are done)."""
+    read = ReadBatch()
+    for start in range(0, len(entries), slice_size):
+        read_batch(entries[start : start + slice_size], partnership_id, read)
+        await asyncio.sleep(0)
+    return read
+
+
+async def take_batch(session: AsyncSession, read: ReadBatch) -> BatchOutcome:
+    """Store, dead-letter and project one validated batch inside the caller's transaction."""
+    outcome = BatchOutcome()
+    stored = await store_events(session, read.candidates)
+    outcome.dead_letters = await record_dead_letters(session, [*read.letters, *stored.conflicts])
     outcome.duplicates = stored.duplicates
     outcome.accepted = len(stored.accepted)
     await project(session, [Projectable(c.event, c.facts) for c in stored.accepted])
@@ -100,9 +124,14 @@ async def take_batch(
     return outcome
 
 
+async def commit_batch(sessions: async_sessionmaker[AsyncSession], read: ReadBatch) -> BatchOutcome:
+    """Take one validated batch and commit it (the caller acknowledges the entries afterwards)."""
+    async with sessions.begin() as session:
+        return await take_batch(session, read)
+
+
 async def ingest_batch(
     sessions: async_sessionmaker[AsyncSession], entries: Sequence[Entry], partnership_id: str
 ) -> BatchOutcome:
-    """Take one batch and commit it (the caller acknowledges the entries afterwards)."""
-    async with sessions.begin() as session:
-        return await take_batch(session, entries, partnership_id)
+    """Validate, take and commit one batch."""
+    return await commit_batch(sessions, read_batch(entries, partnership_id))

@@ -35,7 +35,7 @@ from partnership_shared.kernel.streams import (
     partner_stream,
 )
 from reporting_node.changes import ProjectionChanges
-from reporting_node.ingest.batch import BatchOutcome, Entry, ingest_batch
+from reporting_node.ingest.batch import BatchOutcome, Entry, commit_batch, read_batch_yielding
 from reporting_node.ingest.replay import ReplayRequests
 from reporting_node.settings import ReportingSettings
 from reporting_node.store.progress import SourceGap, missing_ranges, open_gaps
@@ -135,8 +135,9 @@ class StreamIngest:
             for entry_id, fields in zip(ids, raw["data"], strict=True)
         ]
         async with self._writer:
+            read = await read_batch_yielding(entries, self.settings.partnership_id)
             try:
-                outcome = await ingest_batch(self._sessions, entries, self.settings.partnership_id)
+                outcome = await commit_batch(self._sessions, read)
             except Exception as error:
                 # Not acknowledged: the entries stay pending and the claimer brings them back.
                 self.last_error = f"{type(error).__name__}: {error}"

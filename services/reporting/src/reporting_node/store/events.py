@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from partnership_shared.events.models import EventBase
 from reporting_node.domain.facts import EventFacts
+from reporting_node.store.bulk import dialect_of, insert_returning, moment
 from reporting_node.store.schema import dead_letter, event
 from reporting_node.store.sql import chunks, insert_for
 
@@ -25,10 +26,7 @@ class Candidate:
     body: bytes
     event: EventBase
     facts: EventFacts
-
-    @property
-    def event_id(self) -> str:
-        return str(self.event.event_id)
+    event_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +47,31 @@ class Stored:
     conflicts: list[DeadLetter]
 
 
-def _row(candidate: Candidate) -> dict[str, Any]:
-    e = candidate.event
-    return {
-        "event_id": candidate.event_id,
-        "source_id": e.source.partner_id,
-        "seq": e.seq,
-        "type": e.type,
-        "version": e.version,
-        "partner_kind": e.source.kind.value,
-        "client": e.client,
-        "day": candidate.facts.day,
-        "dim": candidate.facts.dim,
-        "amount": candidate.facts.amount,
-        "occurred_at": e.occurred_at,
-        "recorded_at": e.recorded_at,
-        "stream": candidate.stream,
-        "entry_id": candidate.entry_id,
-        "body": candidate.body,
-    }
+EVENT_INSERT = (
+    "INSERT INTO event (event_id, source_id, seq, type, version, partner_kind, client, day, dim,"
+    " amount, occurred_at, recorded_at, stream, entry_id, body)"
+)
+
+
+def _row(dialect: str, candidate: Candidate) -> tuple[Any, ...]:
+    e, facts = candidate.event, candidate.facts
+    return (
+        candidate.event_id,
+        e.source.partner_id,
+        e.seq,
+        e.type,
+        e.version,
+        e.source.kind.value,
+        e.client,
+        facts.day,
+        facts.dim,
+        facts.amount,
+        moment(dialect, e.occurred_at),
+        moment(dialect, e.recorded_at),
+        candidate.stream,
+        candidate.entry_id,
+        candidate.body,
+    )
 
 
 async def store_events(session: AsyncSession, candidates: Sequence[Candidate]) -> Stored:
@@ -83,9 +87,14 @@ async def store_events(session: AsyncSession, candidates: Sequence[Candidate]) -
     duplicates = len(candidates) - len(unique)
     if not unique:
         return Stored([], duplicates, [])
-    statement = insert_for(session, event).on_conflict_do_nothing().returning(event.c.event_id)
-    result = await session.execute(statement, [_row(c) for c in unique.values()])
-    inserted = set(result.scalars().all())
+    dialect = dialect_of(session)
+    returned = await insert_returning(
+        session,
+        EVENT_INSERT,
+        [_row(dialect, c) for c in unique.values()],
+        "ON CONFLICT DO NOTHING RETURNING event_id",
+    )
+    inserted = {row[0] for row in returned}
     accepted = [c for c in unique.values() if c.event_id in inserted]
     refused = [c for c in unique.values() if c.event_id not in inserted]
     if not refused:

@@ -44,15 +44,11 @@ async def monthly_trend(reader: Reader) -> list[dict[str, Any]]:
         rows.append(
             {
                 "month": month_label(month),
-                "hours": hours(sum(within.additive(HOURS, dim) for dim in within.dims(HOURS))),
-                "activities_started": sum(
-                    within.additive(ACTIVITY_STARTED, dim) for dim in within.dims(ACTIVITY_STARTED)
-                ),
+                "hours": hours(within.amount(HOURS)),
+                "activities_started": within.count(ACTIVITY_STARTED),
                 "employment_started": within.persons(EMPLOYMENT_STARTED)
                 - inner_gaps.persons(EMPLOYMENT_STARTED),
-                "benefits": money(
-                    sum(within.additive(BENEFITS, dim) for dim in within.dims(BENEFITS))
-                ),
+                "benefits": money(within.amount(BENEFITS)),
             }
         )
         month = next_month(month)

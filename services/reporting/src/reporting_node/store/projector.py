@@ -25,8 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from partnership_shared.events.models import EventBase
 from reporting_node.domain.days import month_of
-from reporting_node.domain.facts import ENROLLED, EventFacts, PersonFact, additive_contributions
+from reporting_node.domain.facts import ENROLLED, EventFacts, PersonFact, additive_metric
 from reporting_node.domain.persons import SECTION_OF, SECTIONS, Marks, person_marks
+from reporting_node.store.bulk import insert_many
 from reporting_node.store.schema import (
     DAY,
     MONTH,
@@ -35,16 +36,14 @@ from reporting_node.store.schema import (
     person_fact,
     programme_set,
     service_attendee,
-    tally,
-    tally_gap,
 )
-from reporting_node.store.sql import add_to, chunks, insert_for
+from reporting_node.store.sql import chunks, insert_for
 
 NO_PROGRAMME = 0
 """The bucket of persons (and events) not enrolled in any programme (yet)."""
 
 TallyKey = tuple[int, str, str, str, int]
-"""`(bucket, metric, scope, dimension, day)`."""
+"""`(bucket, metric, scope, dimension, day)`; its value is `[n, amount]`."""
 GapKey = tuple[int, str, str, str, int, int]
 """`(bucket, metric, scope, dimension, left day, right day)`."""
 
@@ -70,21 +69,23 @@ class Projectable:
 class Deltas:
     """What one batch adds to the stored projections (negative where it takes back)."""
 
-    tally: dict[TallyKey, int] = field(default_factory=lambda: defaultdict(int))
+    tally: dict[TallyKey, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     gaps: dict[GapKey, int] = field(default_factory=lambda: defaultdict(int))
-    sets: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def add_marks(self, marks: Marks, bucket: int, sign: int) -> None:
+        tally, gaps = self.tally, self.gaps
         for (metric, scope, dim, day), count in marks.marks.items():
-            self.tally[(bucket, metric, scope, dim, day)] += sign * count
+            tally[(bucket, metric, scope, dim, day)][0] += sign * count
         for (metric, scope, dim, left, right), count in marks.gaps.items():
-            self.gaps[(bucket, metric, scope, dim, left, right)] += sign * count
+            gaps[(bucket, metric, scope, dim, left, right)] += sign * count
 
     def add_event(
         self, bucket: int, event_type: str, kind: str, day: int, dim: str, amount: int, sign: int
     ) -> None:
-        for metric, metric_dim, value in additive_contributions(event_type, dim, amount):
-            self.tally[(bucket, metric, kind, metric_dim, day)] += sign * value
+        metric, metric_dim = additive_metric(event_type, dim)
+        sums = self.tally[(bucket, metric, kind, metric_dim, day)]
+        sums[0] += sign
+        sums[1] += sign * amount
 
 
 class ProgrammeSets:
@@ -117,7 +118,7 @@ async def project(session: AsyncSession, batch: Sequence[Projectable]) -> None:
     if not batch:
         return
     participants = {
-        str(item.event.event_id): item.facts.participants(item.event.client) for item in batch
+        item.facts.event_id: item.facts.participants(item.event.client) for item in batch
     }
     everyone = {client for clients in participants.values() for client in clients}
     before = await load_buckets(session, everyone)
@@ -147,7 +148,7 @@ async def project(session: AsyncSession, batch: Sequence[Projectable]) -> None:
         deltas.add_marks(person_marks([*known, *added], sections), new_bucket, +1)
 
     for item in batch:
-        clients = participants[str(item.event.event_id)]
+        clients = participants[item.facts.event_id]
         bucket = sets.union(after.get(c, NO_PROGRAMME) for c in clients) if clients else 0
         facts = item.facts
         deltas.add_event(
@@ -290,19 +291,20 @@ def fact_of(row: Any) -> PersonFact:
     )
 
 
-def fact_row(f: PersonFact) -> dict[str, Any]:
-    return {
-        "client": f.client,
-        "event_id": f.event_id,
-        "what": f.what,
-        "partner_kind": f.partner_kind,
-        "day": f.day,
-        "ref": f.ref,
-        "kind": f.kind,
-        "label": f.label,
-        "extra": f.extra,
-        "flag": f.flag,
-    }
+PERSON_FACT_INSERT = (
+    "INSERT INTO person_fact (event_id, client, what, partner_kind, day, ref, kind, label, extra,"
+    " flag)"
+)
+
+
+async def write_person_facts(session: AsyncSession, facts: Sequence[PersonFact]) -> None:
+    await insert_many(session, PERSON_FACT_INSERT, facts)
+
+
+async def write_attendees(session: AsyncSession, rows: Sequence[tuple[str, str]]) -> None:
+    await insert_many(
+        session, "INSERT INTO service_attendee (event_id, client)", rows, "ON CONFLICT DO NOTHING"
+    )
 
 
 async def _write_facts(
@@ -310,18 +312,15 @@ async def _write_facts(
     batch: Sequence[Projectable],
     new_facts: Mapping[str, Sequence[PersonFact]],
 ) -> None:
-    rows = [fact_row(f) for facts in new_facts.values() for f in facts]
-    if rows:
-        await session.execute(person_fact.insert(), rows)
-    attendees = [
-        {"event_id": str(item.event.event_id), "client": client}
-        for item in batch
-        for client in dict.fromkeys(item.facts.attendees)
-    ]
-    if attendees:
-        await session.execute(
-            insert_for(session, service_attendee).on_conflict_do_nothing(), attendees
-        )
+    await write_person_facts(session, [f for facts in new_facts.values() for f in facts])
+    await write_attendees(
+        session,
+        [
+            (item.facts.event_id, client)
+            for item in batch
+            for client in dict.fromkeys(item.facts.attendees)
+        ],
+    )
 
 
 async def _write_people(
@@ -342,36 +341,40 @@ async def _write_people(
         )
 
 
+TALLY_INSERT = "INSERT INTO tally (grain, day, metric, bucket, scope, dim, n, amount)"
+TALLY_ADD = (
+    "ON CONFLICT (grain, day, metric, bucket, scope, dim) DO UPDATE"
+    " SET n = tally.n + excluded.n, amount = tally.amount + excluded.amount"
+)
+GAP_INSERT = "INSERT INTO tally_gap (metric, bucket, scope, dim, left_day, right_day, n)"
+GAP_ADD = (
+    "ON CONFLICT (metric, bucket, scope, dim, left_day, right_day) DO UPDATE"
+    " SET n = tally_gap.n + excluded.n"
+)
+
+
 async def write_deltas(session: AsyncSession, deltas: Deltas) -> None:
     """Add the batch's deltas to the daily and monthly rows (zero deltas write nothing)."""
-    rows: dict[tuple[int, int, str, int, str, str], int] = defaultdict(int)
-    for (bucket, metric, scope, dim, day), value in deltas.tally.items():
-        if value:
-            rows[(DAY, day, metric, bucket, scope, dim)] += value
-            rows[(MONTH, month_of(day), metric, bucket, scope, dim)] += value
-    await add_to(
-        session,
-        tally,
-        [
-            {"grain": g, "day": d, "metric": m, "bucket": b, "scope": s, "dim": dim, "value": v}
-            for (g, d, m, b, s, dim), v in rows.items()
-            if v
-        ],
+    rows: dict[tuple[int, int, str, int, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (bucket, metric, scope, dim, day), (n, amount) in deltas.tally.items():
+        if n or amount:
+            for key in (
+                (DAY, day, metric, bucket, scope, dim),
+                (MONTH, month_of(day), metric, bucket, scope, dim),
+            ):
+                sums = rows[key]
+                sums[0] += n
+                sums[1] += amount
+    await insert_many(
+        session, TALLY_INSERT, [(*key, n, amount) for key, (n, amount) in rows.items()], TALLY_ADD
     )
-    await add_to(
+    await insert_many(
         session,
-        tally_gap,
+        GAP_INSERT,
         [
-            {
-                "metric": m,
-                "bucket": b,
-                "scope": s,
-                "dim": dim,
-                "left_day": left,
-                "right_day": right,
-                "value": v,
-            }
-            for (b, m, s, dim, left, right), v in deltas.gaps.items()
-            if v
+            (m, b, s, dim, left, right, n)
+            for (b, m, s, dim, left, right), n in deltas.gaps.items()
+            if n
         ],
+        GAP_ADD,
     )

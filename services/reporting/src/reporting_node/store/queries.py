@@ -82,13 +82,14 @@ class Reader:
         """Sums of `tally` over the days `low..high` by (metric, scope, dimension)."""
         if low > high or self.buckets == []:
             return Sums({}, self.filters.partner)
+        t = tally.c
         statement = (
-            select(tally.c.metric, tally.c.scope, tally.c.dim, func.sum(tally.c.value))
+            select(t.metric, t.scope, t.dim, func.sum(t.n), func.sum(t.amount))
             .where(_range_condition(low, high), *self._where(tally, metrics))
-            .group_by(tally.c.metric, tally.c.scope, tally.c.dim)
+            .group_by(t.metric, t.scope, t.dim)
         )
         rows = await self.session.execute(statement)
-        found: dict[SumKey, int] = {(m, s, d): int(v) for m, s, d, v in rows if v}
+        found = {(m, s, d): (int(n), int(a)) for m, s, d, n, a in rows if n or a}
         return Sums(found, self.filters.partner)
 
     async def gaps(self, low: int, high: int) -> Sums:
@@ -97,12 +98,12 @@ class Reader:
             return Sums({}, self.filters.partner)
         g = tally_gap.c
         statement = (
-            select(g.metric, g.scope, g.dim, func.sum(g.value))
+            select(g.metric, g.scope, g.dim, func.sum(g.n))
             .where(g.left_day >= low, g.right_day <= high, *self._where(tally_gap, None))
             .group_by(g.metric, g.scope, g.dim)
         )
         rows = await self.session.execute(statement)
-        return Sums({(m, s, d): int(v) for m, s, d, v in rows if v}, self.filters.partner)
+        return Sums({(m, s, d): (int(n), 0) for m, s, d, n in rows if n}, self.filters.partner)
 
     async def period_sums(self) -> tuple[Sums, Sums, Sums]:
         """Sums before the period, within it, and the gaps within it."""
@@ -112,39 +113,47 @@ class Reader:
         )
         return before, await self.sums(low, high), await self.gaps(low, high)
 
-    async def monthly(self, metrics: Sequence[str]) -> dict[int, dict[SumKey, int]]:
+    async def monthly(self, metrics: Sequence[str]) -> dict[int, dict[SumKey, tuple[int, int]]]:
         """Sums per month (first-day key) within the period, for the trend."""
         if self.buckets == []:
             return {}
-        statement = select(
-            tally.c.grain, tally.c.day, tally.c.metric, tally.c.scope, tally.c.dim, tally.c.value
-        ).where(_range_condition(self.low, self.high), *self._where(tally, metrics))
-        months: dict[int, dict[SumKey, int]] = defaultdict(lambda: defaultdict(int))
-        for _grain, day, metric, scope, dim, value in await self.session.execute(statement):
-            months[month_of(day)][(metric, scope, dim)] += value
-        return months
+        t = tally.c
+        statement = select(t.day, t.metric, t.scope, t.dim, t.n, t.amount).where(
+            _range_condition(self.low, self.high), *self._where(tally, metrics)
+        )
+        months: dict[int, dict[SumKey, list[int]]] = defaultdict(
+            lambda: defaultdict(lambda: [0, 0])
+        )
+        for day, metric, scope, dim, n, amount in await self.session.execute(statement):
+            sums = months[month_of(day)][(metric, scope, dim)]
+            sums[0] += n
+            sums[1] += amount
+        return {
+            month: {key: (n, amount) for key, (n, amount) in rows.items()}
+            for month, rows in months.items()
+        }
 
-    async def monthly_gaps(self, metric: str) -> dict[int, dict[SumKey, int]]:
+    async def monthly_gaps(self, metric: str) -> dict[int, dict[SumKey, tuple[int, int]]]:
         """Gaps of `metric` lying within one month and within the period, per month."""
         if self.buckets == []:
             return {}
         g = tally_gap.c
-        statement = select(g.left_day, g.right_day, g.scope, g.dim, g.value).where(
+        statement = select(g.left_day, g.right_day, g.scope, g.dim, g.n).where(
             g.left_day >= self.low, g.right_day <= self.high, *self._where(tally_gap, [metric])
         )
         months: dict[int, dict[SumKey, int]] = defaultdict(lambda: defaultdict(int))
-        for left, right, scope, dim, value in await self.session.execute(statement):
+        for left, right, scope, dim, n in await self.session.execute(statement):
             if month_of(left) == month_of(right):
-                months[month_of(left)][(metric, scope, dim)] += value
-        return months
+                months[month_of(left)][(metric, scope, dim)] += n
+        return {month: {key: (n, 0) for key, n in rows.items()} for month, rows in months.items()}
 
     async def active_days(self) -> tuple[int, int] | None:
         """The first and last day any event of these filters falls on."""
-        conditions = [tally.c.grain == DAY, *self._where(tally, ["events"])]
+        t = tally.c
         row = (
             await self.session.execute(
-                select(func.min(tally.c.day), func.max(tally.c.day)).where(
-                    *conditions, tally.c.value != 0
+                select(func.min(t.day), func.max(t.day)).where(
+                    t.grain == DAY, t.n != 0, *self._where(tally, ADDITIVE_METRICS)
                 )
             )
         ).one()

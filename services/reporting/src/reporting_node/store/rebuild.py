@@ -21,21 +21,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from partnership_shared.events import parse_event
 from reporting_node.domain.facts import EventFacts, PersonFact, describe
 from reporting_node.domain.persons import person_marks
+from reporting_node.store.bulk import insert_many
 from reporting_node.store.projector import (
     NO_PROGRAMME,
     Deltas,
     ProgrammeSets,
     bucket_of,
-    fact_row,
+    write_attendees,
     write_deltas,
+    write_person_facts,
 )
 from reporting_node.store.schema import (
     PROJECTIONS,
     event,
-    person,
-    person_fact,
     programme_set,
-    service_attendee,
 )
 
 FLUSH_EVERY = 50_000
@@ -71,16 +70,15 @@ async def _programme_buckets(session: AsyncSession) -> dict[str, int]:
             [{"id": b, "programmes": "\n".join(sorted(names))} for b, names in sets.items()],
         )
     buckets = {client: bucket_of(names) for client, names in programmes.items()}
-    for part in _slices(list(buckets.items()), 5000):
-        await session.execute(person.insert(), [{"client": c, "bucket": b} for c, b in part])
+    await insert_many(session, "INSERT INTO person (client, bucket)", list(buckets.items()))
     return buckets
 
 
 async def _project_all(session: AsyncSession, buckets: dict[str, int]) -> int:
     sets = ProgrammeSets(await _known_sets(session))
     deltas = Deltas()
-    facts_rows: list[dict[str, Any]] = []
-    attendee_rows: list[dict[str, Any]] = []
+    facts_rows: list[PersonFact] = []
+    attendee_rows: list[tuple[str, str]] = []
     person_facts: list[PersonFact] = []
     current: str | None = None
     read = 0
@@ -109,10 +107,8 @@ async def _project_all(session: AsyncSession, buckets: dict[str, int]) -> int:
         )
         deltas.add_event(bucket, e.type, e.source.kind.value, facts.day, facts.dim, facts.amount, 1)
         person_facts.extend(facts.person_facts)
-        facts_rows.extend(fact_row(f) for f in facts.person_facts)
-        attendee_rows.extend(
-            {"event_id": str(e.event_id), "client": c} for c in dict.fromkeys(facts.attendees)
-        )
+        facts_rows.extend(facts.person_facts)
+        attendee_rows.extend((facts.event_id, c) for c in dict.fromkeys(facts.attendees))
         read += 1
         if read % FLUSH_EVERY == 0:
             await _flush(session, deltas, facts_rows, attendee_rows)
@@ -135,13 +131,11 @@ async def _known_sets(session: AsyncSession) -> dict[int, frozenset[str]]:
 async def _flush(
     session: AsyncSession,
     deltas: Deltas,
-    facts_rows: list[dict[str, Any]],
-    attendee_rows: list[dict[str, Any]],
+    facts_rows: list[PersonFact],
+    attendee_rows: list[tuple[str, str]],
 ) -> None:
-    for part in _slices(facts_rows, 5000):
-        await session.execute(person_fact.insert(), part)
-    for part in _slices(attendee_rows, 5000):
-        await session.execute(service_attendee.insert(), part)
+    await write_person_facts(session, facts_rows)
+    await write_attendees(session, attendee_rows)
     facts_rows.clear()
     attendee_rows.clear()
     await write_deltas(session, deltas)

