@@ -15,6 +15,7 @@ from partnership_shared.kernel.migrations import upgrade_to_head
 from reporting_node.changes import ProjectionChanges
 from reporting_node.ingest.consumer import StreamIngest
 from reporting_node.settings import ReportingSettings
+from reporting_node.store.rebuild import rebuild_projections
 from reporting_node.store.sqlite_wal import Checkpointer, tune_writer
 from reporting_node.store.versions import ensure_current
 
@@ -55,6 +56,12 @@ class ReportingNode:
                 await node._close()
                 raise
         return node
+
+    async def rebuild(self) -> int:
+        """Derive the projections again from the event store, ingest paused meanwhile."""
+        count = await rebuild_projections(self.sessions, self.ingest.writer.lock)
+        await self.changes.changed()
+        return count
 
     async def stop(self) -> None:
         with contextlib.suppress(Exception):

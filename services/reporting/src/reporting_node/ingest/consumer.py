@@ -35,8 +35,9 @@ from partnership_shared.kernel.streams import (
     partner_stream,
 )
 from reporting_node.changes import ProjectionChanges
-from reporting_node.ingest.batch import BatchOutcome, Entry, commit_batch, read_batch_yielding
+from reporting_node.ingest.batch import BatchOutcome, Entry, read_batch_yielding
 from reporting_node.ingest.replay import ReplayRequests
+from reporting_node.ingest.writer import BatchWriter
 from reporting_node.settings import ReportingSettings
 from reporting_node.store.progress import SourceGap, missing_ranges, open_gaps
 
@@ -60,7 +61,7 @@ class StreamIngest:
         self._sessions = sessions
         self._redis = redis
         self._changes = changes
-        self._writer = asyncio.Lock()
+        self.writer = BatchWriter(sessions)
         self._replays = ReplayRequests(redis, settings.replay_request_interval_s)
         self._gap_watch: asyncio.Task[None] | None = None
         self.broker = RedisBroker(settings.redis_url, graceful_timeout=10.0)
@@ -134,20 +135,21 @@ class StreamIngest:
             Entry(stream, entry_id.decode(), fields.get(DATA_KEY))
             for entry_id, fields in zip(ids, raw["data"], strict=True)
         ]
-        async with self._writer:
-            read = await read_batch_yielding(entries, self.settings.partnership_id)
-            try:
-                outcome = await commit_batch(self._sessions, read)
-            except Exception as error:
-                # Not acknowledged: the entries stay pending and the claimer brings them back.
-                self.last_error = f"{type(error).__name__}: {error}"
-                log.exception("batch of %s entries from %s not ingested", len(entries), stream)
-                raise
-            self.batches += 1
-            self.last_error = None
+        # Validated before taking the writer's turn: one batch is read while another is written.
+        read = await read_batch_yielding(entries, self.settings.partnership_id)
+        try:
+            written = await self.writer.write(read)
+        except Exception as error:
+            # Not acknowledged: the entries stay pending and the claimer brings them back.
+            self.last_error = f"{type(error).__name__}: {error}"
+            log.exception("batch of %s entries from %s not ingested", len(entries), stream)
+            raise
+        self.last_error = None
         await message.ack()
-        await self._after_commit(outcome)
-        return outcome
+        if written.first:
+            self.batches += 1
+            await self._after_commit(written.outcome)
+        return written.outcome
 
     async def _after_commit(self, outcome: BatchOutcome) -> None:
         if outcome.changed:

@@ -46,12 +46,12 @@ def moment(dialect: str, value: datetime) -> Any:
 async def insert_many(
     session: AsyncSession, head: str, rows: Sequence[tuple[Any, ...]], tail: str = ""
 ) -> None:
-    """`{head} VALUES (…) {tail}` executed for every row (executemany)."""
-    if not rows:
-        return
-    sql = f"{head} VALUES {values_clause(dialect_of(session), len(rows[0]))} {tail}"
-    connection = await session.connection()
-    await connection.exec_driver_sql(sql, list(rows))
+    """`{head} VALUES (…), (…) {tail}`: as few multi-row statements as the limits allow.
+
+    One statement for many rows, rather than executemany: the driver binds them all at once and
+    SQLite then works without holding Python's GIL, so validation of the next batch runs on.
+    """
+    await insert_returning(session, head, rows, tail)
 
 
 async def insert_returning(
@@ -70,5 +70,6 @@ async def insert_returning(
         sql = f"{head} VALUES {values_clause(dialect, width, len(part))} {tail}"
         flat = tuple(value for row in part for value in row)
         result = await connection.exec_driver_sql(sql, flat)
-        returned.extend(result.all())
+        if result.returns_rows:
+            returned.extend(result.all())
     return returned
