@@ -10,8 +10,8 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
+from partnership_shared.kernel.health import health_checks
 from partnership_shared.partner.api import rejected_handler, router, validation_handler
 from partnership_shared.partner.errors import RequestRejected
 from partnership_shared.partner.node import PartnerNode, PartnerSettings
@@ -48,19 +48,7 @@ def create_partner_app(profile: PartnerProfile, settings: Callable[[], PartnerSe
     async def healthz(request: Request) -> JSONResponse:
         """200 when the node's database and the broker answer."""
         node: PartnerNode = request.app.state.node
-        checks: dict[str, str] = {}
-        try:
-            async with node.sessions() as session:
-                await session.execute(text("SELECT 1"))
-            checks["database"] = "ok"
-        except Exception as error:  # a health check reports every failure, whatever its kind
-            checks["database"] = f"error: {type(error).__name__}"
-        try:
-            await node.redis.ping()
-            checks["broker"] = "ok"
-        except Exception as error:
-            checks["broker"] = f"error: {type(error).__name__}"
-        healthy = all(value == "ok" for value in checks.values())
+        healthy, checks = await health_checks(node.sessions, node.redis)
         return JSONResponse(
             {"status": "ok" if healthy else "degraded", "node": profile.kind.value, **checks},
             status_code=200 if healthy else 503,
