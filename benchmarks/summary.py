@@ -79,6 +79,7 @@ from partnership_shared.kernel.database import create_engine, session_factory
 from reporting_node.main import tune_gc
 from reporting_node.store.sqlite_wal import tune_writer
 from reporting_node.store.rebuild import rebuild_projections
+from reporting_node.store.versions import mark_current
 async def main():
     engine = create_engine("sqlite+aiosqlite:///{path}")
     tune_writer(engine)

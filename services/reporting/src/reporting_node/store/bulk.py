@@ -18,6 +18,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 MAX_PARAMETERS = 30_000
 """Bound parameters in one statement: under SQLite's 32 766 and PostgreSQL's 32 767."""
 
+MOST_ROWS = 512
+"""Rows in one statement. Statements have a power-of-two number of rows, so that the drivers'
+caches of prepared statements hold a handful of shapes (each keeps its last parameters)."""
+
+
+def statement_sizes(rows: int, width: int) -> list[int]:
+    """Split `rows` into power-of-two parts, as large as the limits allow."""
+    most = min(MOST_ROWS, max(1, MAX_PARAMETERS // width))
+    sizes = []
+    while rows:
+        size = 1 << (min(rows, most).bit_length() - 1)
+        sizes.append(size)
+        rows -= size
+    return sizes
+
 
 def dialect_of(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
@@ -62,11 +77,12 @@ async def insert_returning(
         return []
     dialect = dialect_of(session)
     width = len(rows[0])
-    per_statement = max(1, MAX_PARAMETERS // width)
     connection = await session.connection()
     returned: list[Any] = []
-    for start in range(0, len(rows), per_statement):
-        part = rows[start : start + per_statement]
+    start = 0
+    for size in statement_sizes(len(rows), width):
+        part = rows[start : start + size]
+        start += size
         sql = f"{head} VALUES {values_clause(dialect, width, len(part))} {tail}"
         flat = tuple(value for row in part for value in row)
         result = await connection.exec_driver_sql(sql, flat)

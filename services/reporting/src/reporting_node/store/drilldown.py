@@ -50,12 +50,13 @@ async def _persons(
     current: str | None = None
     facts: list[PersonFact] = []
     rows = await session.stream(statement.execution_options(yield_per=5000))
-    async for row in rows:
-        if row.client != current:
-            if facts and figure.test(facts, period):
-                found.append(facts[0].client)
-            current, facts = row.client, []
-        facts.append(fact_of(row))
+    async for part in rows.partitions(5000):
+        for row in part:
+            if row.client != current:
+                if facts and figure.test(facts, period):
+                    found.append(facts[0].client)
+                current, facts = row.client, []
+            facts.append(fact_of(row))
     if facts and figure.test(facts, period):
         found.append(facts[0].client)
     return sorted(found)

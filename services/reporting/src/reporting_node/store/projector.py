@@ -105,6 +105,8 @@ class ProgrammeSets:
 
     def union(self, buckets: Iterable[int]) -> int:
         distinct = set(buckets)
+        if not distinct:
+            return NO_PROGRAMME
         if len(distinct) == 1:
             return distinct.pop()
         names: set[str] = set()
@@ -248,25 +250,17 @@ async def load_programme_sets(session: AsyncSession) -> dict[int, frozenset[str]
     return {bucket: frozenset(names.split("\n")) for bucket, names in rows}
 
 
+PERSON_FACT_COLUMNS = tuple(person_fact.c[name] for name in PersonFact._fields)
+
+
 async def load_person_facts(
     session: AsyncSession, clients: Iterable[str]
 ) -> dict[str, list[PersonFact]]:
     facts: dict[str, list[PersonFact]] = defaultdict(list)
-    c = person_fact.c
-    columns = (
-        c.event_id,
-        c.client,
-        c.what,
-        c.partner_kind,
-        c.day,
-        c.ref,
-        c.kind,
-        c.label,
-        c.extra,
-        c.flag,
-    )
     for part in chunks(clients):
-        rows = await session.execute(select(*columns).where(c.client.in_(part)))
+        rows = await session.execute(
+            select(*PERSON_FACT_COLUMNS).where(person_fact.c.client.in_(part))
+        )
         for row in rows:
             facts[row.client].append(fact_of(row))
     return facts

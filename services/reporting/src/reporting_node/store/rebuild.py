@@ -1,10 +1,11 @@
 """Rebuilding every projection from the event store alone (after a change of the rules, or to
 prove that the incremental projection and the events agree).
 
-It runs in one transaction, so readers see the old figures until the new ones are complete. The
-events are read once, grouped by client, so each person's marks are computed once from all their
-facts, with the same functions the incremental projection uses; programme sets come first, from
-the enrolments, so that every event lands under its final set straight away.
+It runs in one transaction, so readers see the old figures until the new ones are complete.
+Programme sets come first, from the enrolments, so that every event lands under its final set
+straight away; then the events are read once in storage order (each body validated again) for the
+sums and the person facts; then the person facts, in key order, give each person's marks once.
+The same functions as the incremental projection do the work, so the two agree.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from reporting_node.domain.persons import person_marks
 from reporting_node.store.bulk import insert_many
 from reporting_node.store.projector import (
     NO_PROGRAMME,
+    PERSON_FACT_COLUMNS,
     Deltas,
     ProgrammeSets,
     bucket_of,
+    fact_of,
     write_attendees,
     write_deltas,
     write_person_facts,
@@ -34,11 +37,15 @@ from reporting_node.store.projector import (
 from reporting_node.store.schema import (
     PROJECTIONS,
     event,
+    person_fact,
     programme_set,
 )
 
-FLUSH_EVERY = 50_000
-"""Events between two writes of the accumulated sums (bounds the memory a rebuild takes)."""
+FLUSH_EVERY = 20_000
+"""Events between two writes of the sums (bounds the memory a rebuild takes)."""
+
+PERSONS_PER_FLUSH = 5_000
+"""Persons between two writes of their marks (a person has a few dozen)."""
 
 
 async def rebuild_projections(
@@ -61,8 +68,9 @@ async def _programme_buckets(session: AsyncSession) -> dict[str, int]:
     rows = await session.stream(
         select(event.c.client, event.c.dim).where(event.c.type == "ClientEnrolled")
     )
-    async for client, programme in rows:
-        programmes[client].add(programme)
+    async for part in rows.partitions(5000):  # one hop into the driver per part, not per row
+        for client, programme in part:
+            programmes[client].add(programme)
     sets = {bucket_of(names): frozenset(names) for names in programmes.values()}
     if sets:
         await session.execute(
@@ -75,52 +83,67 @@ async def _programme_buckets(session: AsyncSession) -> dict[str, int]:
 
 
 async def _project_all(session: AsyncSession, buckets: dict[str, int]) -> int:
+    """The events in the order they are stored (a sequential read), then the persons."""
     sets = ProgrammeSets(await _known_sets(session))
     deltas = Deltas()
     facts_rows: list[PersonFact] = []
     attendee_rows: list[tuple[str, str]] = []
-    person_facts: list[PersonFact] = []
-    current: str | None = None
     read = 0
-
-    def close_person() -> None:
-        if person_facts:
-            deltas.add_marks(person_marks(person_facts), buckets.get(current or "", 0), +1)
-            person_facts.clear()
-
-    rows = await session.stream(
-        select(event.c.client, event.c.body)
-        .order_by(event.c.client)
-        .execution_options(yield_per=2000)
-    )
-    async for client, body in rows:
-        if client != current:
-            close_person()
-            current = client
-        e = parse_event(body)
-        facts: EventFacts = describe(e)
-        participants = facts.participants(e.client)
-        bucket = (
-            sets.union(buckets.get(c, NO_PROGRAMME) for c in participants)
-            if participants
-            else NO_PROGRAMME
-        )
-        deltas.add_event(bucket, e.type, e.source.kind.value, facts.day, facts.dim, facts.amount, 1)
-        person_facts.extend(facts.person_facts)
-        facts_rows.extend(facts.person_facts)
-        attendee_rows.extend((facts.event_id, c) for c in dict.fromkeys(facts.attendees))
-        read += 1
-        if read % FLUSH_EVERY == 0:
-            await _flush(session, deltas, facts_rows, attendee_rows)
-            deltas = Deltas()
-    close_person()
+    rows = await session.stream(select(event.c.body).execution_options(yield_per=2000))
+    async for part in rows.partitions(2000):
+        for (body,) in part:
+            e = parse_event(body)
+            facts: EventFacts = describe(e)
+            if facts.attendees:
+                participants = facts.participants(e.client)
+                bucket = sets.union(buckets.get(c, NO_PROGRAMME) for c in participants)
+            else:
+                bucket = buckets.get(e.client, NO_PROGRAMME) if e.client else NO_PROGRAMME
+            deltas.add_event(
+                bucket, e.type, e.source.kind.value, facts.day, facts.dim, facts.amount, 1
+            )
+            facts_rows.extend(facts.person_facts)
+            attendee_rows.extend((facts.event_id, c) for c in dict.fromkeys(facts.attendees))
+            read += 1
+            if read % FLUSH_EVERY == 0:
+                await _flush(session, deltas, facts_rows, attendee_rows)
+                deltas = Deltas()
     await _flush(session, deltas, facts_rows, attendee_rows)
     if sets.new:
         await session.execute(
             programme_set.insert(),
             [{"id": b, "programmes": "\n".join(sorted(n))} for b, n in sets.new.items()],
         )
+    await _mark_persons(session, buckets)
     return read
+
+
+async def _mark_persons(session: AsyncSession, buckets: dict[str, int]) -> None:
+    """Every person's marks, from their facts read in key order (one person after another)."""
+    deltas = Deltas()
+    person_facts: list[PersonFact] = []
+    marked = 0
+    rows = await session.stream(
+        select(*PERSON_FACT_COLUMNS)
+        .order_by(person_fact.c.client, person_fact.c.event_id)
+        .execution_options(yield_per=5000)
+    )
+    async for part in rows.partitions(5000):
+        for row in part:
+            found = fact_of(row)
+            if person_facts and found.client != person_facts[0].client:
+                deltas.add_marks(
+                    person_marks(person_facts), buckets.get(person_facts[0].client, 0), 1
+                )
+                person_facts.clear()
+                marked += 1
+                if marked % PERSONS_PER_FLUSH == 0:
+                    await write_deltas(session, deltas)
+                    deltas = Deltas()
+            person_facts.append(found)
+    if person_facts:
+        deltas.add_marks(person_marks(person_facts), buckets.get(person_facts[0].client, 0), 1)
+    await write_deltas(session, deltas)
 
 
 async def _known_sets(session: AsyncSession) -> dict[int, frozenset[str]]:

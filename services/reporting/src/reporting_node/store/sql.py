@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from sqlalchemy import Table
@@ -20,18 +20,6 @@ def insert_for(session: AsyncSession, table: Table) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
-
-
-async def add_to(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Add each row's `value` to the stored one, creating the rows not there yet (one statement)."""
-    if not rows:
-        return
-    statement = insert_for(session, table)
-    keys = [column.name for column in table.primary_key.columns]
-    statement = statement.on_conflict_do_update(
-        index_elements=keys, set_={"value": table.c.value + statement.excluded.value}
-    )
-    await session.execute(statement, list(rows))
 
 
 def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
