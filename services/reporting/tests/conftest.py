@@ -247,6 +247,9 @@ class Store:
     async def ingest(self, *items: ev.EventBase | tuple[str, bytes]) -> Any:
         return await ingest_batch(self.sessions, entries(items), PARTNERSHIP)
 
+    def entries(self, *items: ev.EventBase | tuple[str, bytes]) -> list[Entry]:
+        return entries(items)
+
     async def summary(self, **filters: Any) -> dict[str, Any]:
         async with self.sessions() as session:
             return await read_summary(session, Filters(**filters), PARTNERSHIP)
