@@ -194,7 +194,12 @@ async def test_health_docs_and_clear_refusals(start_node: Any, events: Any) -> N
     async with start_node() as node:
         health = await node.http.get("/healthz")
         assert health.status_code == 200
-        assert health.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+        assert health.json() == {
+            "status": "ok",
+            "node": "reporting",
+            "database": "ok",
+            "broker": "ok",
+        }
         assert (await node.http.get("/docs")).status_code == 200
         paths = (await node.http.get("/openapi.json")).json()["paths"]
         assert {"/api/v1/summary", "/api/v1/trend", "/api/v1/drilldown"} <= set(paths)
