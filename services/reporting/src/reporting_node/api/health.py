@@ -16,5 +16,6 @@ async def healthz(node: NodeDep) -> JSONResponse:
     """200 when the node's database and the broker answer."""
     healthy, checks = await health_checks(node.sessions, node.redis)
     return JSONResponse(
-        {"status": "ok" if healthy else "failing", **checks}, 200 if healthy else 503
+        {"status": "ok" if healthy else "degraded", "node": "reporting", **checks},
+        status_code=200 if healthy else 503,
     )
