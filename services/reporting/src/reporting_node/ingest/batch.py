@@ -19,6 +19,7 @@ from reporting_node.store.events import (
 )
 from reporting_node.store.progress import SourceGap, advance
 from reporting_node.store.projector import Projectable, project
+from reporting_node.store.sql import take_writer_lock
 
 STREAM_PREFIX = "stream:"
 
@@ -115,6 +116,7 @@ async def read_batch_yielding(
 async def take_batch(session: AsyncSession, read: ReadBatch) -> BatchOutcome:
     """Store, dead-letter and project one validated batch inside the caller's transaction."""
     outcome = BatchOutcome()
+    await take_writer_lock(session)
     stored = await store_events(session, read.candidates)
     outcome.dead_letters = await record_dead_letters(session, [*read.letters, *stored.conflicts])
     outcome.duplicates = stored.duplicates

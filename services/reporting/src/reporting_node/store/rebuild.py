@@ -40,6 +40,7 @@ from reporting_node.store.schema import (
     person_fact,
     programme_set,
 )
+from reporting_node.store.sql import take_writer_lock
 
 FLUSH_EVERY = 20_000
 """Events between two writes of the sums (bounds the memory a rebuild takes)."""
@@ -56,6 +57,7 @@ async def rebuild_projections(
     `writer` is the ingest's lock: holding it keeps batches out while the rebuild runs.
     """
     async with writer if writer is not None else nullcontext(), sessions.begin() as session:
+        await take_writer_lock(session)
         for table in reversed(PROJECTIONS):
             await session.execute(delete(table))
         buckets = await _programme_buckets(session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,3 +31,17 @@ def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+WRITER_LOCK = 0x7265706F7274  # "report": one key for every reporting process on a database
+
+
+async def take_writer_lock(session: AsyncSession) -> None:
+    """Serialise writers across processes for this transaction (PostgreSQL's advisory lock).
+
+    A person's marks are recomputed from what the database holds, so two transactions must not
+    do it side by side. SQLite needs nothing: its single writer fails the second transaction
+    (the batch is then delivered again), and one process serialises its own batches anyway.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
