@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select
 
-from reporting_node.ingest.batch import read_batch
+from reporting_node.ingest.batch import Entry
 from reporting_node.ingest.writer import BatchWriter
 from reporting_node.store.bulk import statement_sizes
 from reporting_node.store.schema import projection_state, tally
@@ -21,12 +21,9 @@ def person(number: int) -> str:
 
 
 async def test_batches_waiting_together_are_committed_together(store: Any, events: Any) -> None:
-    writer = BatchWriter(store.sessions)
-    reads = [
-        read_batch(store.entries(events.service(person(n), "pup", "1.0")), "bartoszyce")
-        for n in range(5)
-    ]
-    written = await asyncio.gather(*(writer.write(read) for read in reads))
+    writer = BatchWriter(store.sessions, "bartoszyce")
+    batches = [store.entries(events.service(person(n), "pup", "1.0")) for n in range(5)]
+    written = await asyncio.gather(*(writer.write(batch) for batch in batches))
     # The first batch commits alone; the four that queued meanwhile go in one transaction.
     assert [w.outcome.accepted for w in written] == [1, 4, 4, 4, 4]
     assert sum(w.first for w in written) == 2
@@ -34,14 +31,18 @@ async def test_batches_waiting_together_are_committed_together(store: Any, event
 
 
 async def test_a_failed_commit_fails_every_batch_in_it(store: Any, events: Any) -> None:
-    writer = BatchWriter(store.sessions)
-    good = read_batch(store.entries(events.service(person(1), "pup", "1.0")), "bartoszyce")
-    broken = read_batch(store.entries(events.service(person(2), "pup", "1.0")), "bartoszyce")
-    broken.candidates.append(None)  # type: ignore[arg-type]  # makes the transaction fail
-    results = await asyncio.gather(writer.write(good), writer.write(broken), return_exceptions=True)
+    writer = BatchWriter(store.sessions, "bartoszyce")
+    good = store.entries(events.service(person(1), "pup", "1.0"))
+    broken = store.entries(events.service(person(2), "pup", "1.0"))
+    broken.append(Entry("stream:pup", "9-0", 42))  # not even bytes: the whole commit fails
+    also = store.entries(events.service(person(3), "pup", "1.0"))
+    results = await asyncio.gather(
+        writer.write(good), writer.write(broken), writer.write(also), return_exceptions=True
+    )
     assert results[0].outcome.accepted == 1  # type: ignore[union-attr]
-    assert isinstance(results[1], AttributeError)
-    assert (await store.summary())["hours"]["total"] == "1.0"  # nothing of the failed one
+    assert isinstance(results[1], Exception)
+    assert results[2] is results[1]  # committed with the broken one, so not at all
+    assert (await store.summary())["hours"]["total"] == "1.0"  # nothing of the failed ones
 
 
 async def test_projections_of_other_rules_are_rebuilt(store: Any, events: Any) -> None:

@@ -35,7 +35,7 @@ from partnership_shared.kernel.streams import (
     partner_stream,
 )
 from reporting_node.changes import ProjectionChanges
-from reporting_node.ingest.batch import BatchOutcome, Entry, read_batch_yielding
+from reporting_node.ingest.batch import BatchOutcome, Entry
 from reporting_node.ingest.replay import ReplayRequests
 from reporting_node.ingest.writer import BatchWriter
 from reporting_node.settings import ReportingSettings
@@ -61,7 +61,7 @@ class StreamIngest:
         self._sessions = sessions
         self._redis = redis
         self._changes = changes
-        self.writer = BatchWriter(sessions)
+        self.writer = BatchWriter(sessions, settings.partnership_id)
         self._replays = ReplayRequests(redis, settings.replay_request_interval_s)
         self._gap_watch: asyncio.Task[None] | None = None
         self.broker = RedisBroker(settings.redis_url, graceful_timeout=10.0)
@@ -135,10 +135,8 @@ class StreamIngest:
             Entry(stream, entry_id.decode(), fields.get(DATA_KEY))
             for entry_id, fields in zip(ids, raw["data"], strict=True)
         ]
-        # Validated before taking the writer's turn: one batch is read while another is written.
-        read = await read_batch_yielding(entries, self.settings.partnership_id)
         try:
-            written = await self.writer.write(read)
+            written = await self.writer.write(entries)
         except Exception as error:
             # Not acknowledged: the entries stay pending and the claimer brings them back.
             self.last_error = f"{type(error).__name__}: {error}"

@@ -1,19 +1,26 @@
 """One writer for the database, committing together the batches that wait for their turn.
 
-Each partner stream has its own subscriber; while one batch is being committed the others are
-validated and queue up. The next commit then takes all of them in one transaction (group commit):
-one commit, one pass over the projections, instead of one per stream. Every subscriber still
+Each partner stream has its own subscriber; while one batch is being committed the others queue
+up. The next commit then validates and takes all of them in one transaction (group commit): one
+commit, one pass over the projections, instead of one per stream. Every subscriber still
 acknowledges its own entries, and only after the commit that holds them.
+
+Validation happens in the writer's turn, not beside it: pydantic holds Python's GIL, and the
+database driver's thread needs it back after every statement, so validating one batch while
+another was written made both slower.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from reporting_node.ingest.batch import BatchOutcome, ReadBatch, commit_batch
+from reporting_node.ingest.batch import BatchOutcome, Entry, commit_batch, read_batch
+
+Waiting = tuple[Sequence[Entry], "asyncio.Future[Written]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +32,23 @@ class Written:
 
 
 class BatchWriter:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], most_events: int = 5000) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        partnership_id: str,
+        most_events: int = 5000,
+    ) -> None:
         self._sessions = sessions
+        self._partnership_id = partnership_id
         self._most_events = most_events
-        self._waiting: list[tuple[ReadBatch, asyncio.Future[Written]]] = []
+        self._waiting: list[Waiting] = []
         self.lock = asyncio.Lock()
         """Held while committing; a rebuild holds it to keep batches out."""
 
-    async def write(self, read: ReadBatch) -> Written:
-        """Commit `read`, alone or with the batches waiting beside it."""
+    async def write(self, entries: Sequence[Entry]) -> Written:
+        """Validate and commit `entries`, alone or with the batches waiting beside them."""
         future: asyncio.Future[Written] = asyncio.get_running_loop().create_future()
-        self._waiting.append((read, future))
+        self._waiting.append((entries, future))
         while not future.done():
             async with self.lock:
                 if not future.done():
@@ -43,27 +56,20 @@ class BatchWriter:
         return future.result()
 
     async def _commit_waiting(self) -> None:
-        taken: list[tuple[ReadBatch, asyncio.Future[Written]]] = []
+        taken: list[Waiting] = []
         events = 0
-        while self._waiting and (
-            not taken or events + _size(self._waiting[0][0]) <= self._most_events
-        ):
+        while self._waiting:
+            if taken and events + len(self._waiting[0][0]) > self._most_events:
+                break
             item = self._waiting.pop(0)
             taken.append(item)
-            events += _size(item[0])
-        merged = ReadBatch(
-            [c for read, _ in taken for c in read.candidates],
-            [letter for read, _ in taken for letter in read.letters],
-        )
+            events += len(item[0])
         try:
-            outcome = await commit_batch(self._sessions, merged)
+            entries = [entry for batch, _ in taken for entry in batch]
+            outcome = await commit_batch(self._sessions, read_batch(entries, self._partnership_id))
         except Exception as error:
             for _, future in taken:
                 future.set_exception(error)
             return
         for number, (_, future) in enumerate(taken):
             future.set_result(Written(outcome, first=number == 0))
-
-
-def _size(read: ReadBatch) -> int:
-    return len(read.candidates) + len(read.letters)
