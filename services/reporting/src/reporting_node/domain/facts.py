@@ -11,6 +11,7 @@ distinct-person figures are derived.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
 
 from partnership_shared.events.models import (
@@ -92,6 +93,35 @@ class PersonFact(NamedTuple):
     label: str = ""
     extra: str = ""
     flag: bool = False
+
+
+class Envelope(NamedTuple):
+    """What the reporting node keeps of an event's envelope: plain values, cheap to pass around
+    (between processes too), read once off the validated event."""
+
+    event_id: str
+    type: str
+    version: int
+    source_id: str
+    kind: str
+    seq: int
+    client: str | None
+    occurred_at: datetime
+    recorded_at: datetime
+
+
+def envelope_of(event: EventBase, event_id: str) -> Envelope:
+    return Envelope(
+        event_id,
+        event.type,
+        event.version,
+        event.source.partner_id,
+        event.source.kind.value,
+        event.seq,
+        event.client,
+        event.occurred_at,
+        event.recorded_at,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -10,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from partnership_shared.events import parse_event
-from reporting_node.domain.facts import describe
+from reporting_node.domain.facts import describe, envelope_of
 from reporting_node.store.events import (
     Candidate,
     DeadLetter,
@@ -77,7 +76,7 @@ def read_entry(entry: Entry, partnership_id: str) -> Candidate | DeadLetter:
     if event.source.partner_id != publisher:
         reason = f"event of source {event.source.partner_id!r} on the stream of {publisher!r}"
         return DeadLetter(entry.stream, entry.entry_id, reason, entry.body, event_id)
-    return Candidate(entry.stream, entry.entry_id, entry.body, event, facts, event_id)
+    return Candidate(entry.stream, entry.entry_id, entry.body, envelope_of(event, event_id), facts)
 
 
 @dataclass(slots=True)
@@ -101,18 +100,6 @@ def read_batch(
     return read
 
 
-async def read_batch_yielding(
-    entries: Sequence[Entry], partnership_id: str, slice_size: int = 100
-) -> ReadBatch:
-    """`read_batch`, letting other tasks run between slices: while one batch is validated, the
-    database can be working on another's statements (it answers the moment they are done)."""
-    read = ReadBatch()
-    for start in range(0, len(entries), slice_size):
-        read_batch(entries[start : start + slice_size], partnership_id, read)
-        await asyncio.sleep(0)
-    return read
-
-
 async def take_batch(session: AsyncSession, read: ReadBatch) -> BatchOutcome:
     """Store, dead-letter and project one validated batch inside the caller's transaction."""
     outcome = BatchOutcome()
@@ -121,8 +108,8 @@ async def take_batch(session: AsyncSession, read: ReadBatch) -> BatchOutcome:
     outcome.dead_letters = await record_dead_letters(session, [*read.letters, *stored.conflicts])
     outcome.duplicates = stored.duplicates
     outcome.accepted = len(stored.accepted)
-    await project(session, [Projectable(c.event, c.facts) for c in stored.accepted])
-    outcome.gaps = await advance(session, [c.event for c in stored.accepted])
+    await project(session, [Projectable(c.envelope, c.facts) for c in stored.accepted])
+    outcome.gaps = await advance(session, [c.envelope for c in stored.accepted])
     return outcome
 
 

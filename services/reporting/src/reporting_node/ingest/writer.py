@@ -5,9 +5,9 @@ up. The next commit then validates and takes all of them in one transaction (gro
 commit, one pass over the projections, instead of one per stream. Every subscriber still
 acknowledges its own entries, and only after the commit that holds them.
 
-Validation happens in the writer's turn, not beside it: pydantic holds Python's GIL, and the
-database driver's thread needs it back after every statement, so validating one batch while
-another was written made both slower.
+Batches come as raw entries that the writer validates in its own turn: validating beside a
+write made both slower (pydantic holds Python's GIL, and the database driver's thread needs it
+after every statement). A batch may also come validated already (`ReadBatch`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from reporting_node.ingest.batch import BatchOutcome, Entry, commit_batch, read_batch
+from reporting_node.ingest.batch import BatchOutcome, Entry, ReadBatch, commit_batch, read_batch
 
-Waiting = tuple[Sequence[Entry], "asyncio.Future[Written]"]
+Batch = ReadBatch | Sequence[Entry]
+Waiting = tuple[Batch, "asyncio.Future[Written]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +46,10 @@ class BatchWriter:
         self.lock = asyncio.Lock()
         """Held while committing; a rebuild holds it to keep batches out."""
 
-    async def write(self, entries: Sequence[Entry]) -> Written:
-        """Validate and commit `entries`, alone or with the batches waiting beside them."""
+    async def write(self, batch: Batch) -> Written:
+        """Commit a batch (validating it first if it comes raw), alone or with those waiting."""
         future: asyncio.Future[Written] = asyncio.get_running_loop().create_future()
-        self._waiting.append((entries, future))
+        self._waiting.append((batch, future))
         while not future.done():
             async with self.lock:
                 if not future.done():
@@ -59,17 +60,30 @@ class BatchWriter:
         taken: list[Waiting] = []
         events = 0
         while self._waiting:
-            if taken and events + len(self._waiting[0][0]) > self._most_events:
+            if taken and events + _size(self._waiting[0][0]) > self._most_events:
                 break
             item = self._waiting.pop(0)
             taken.append(item)
-            events += len(item[0])
+            events += _size(item[0])
         try:
-            entries = [entry for batch, _ in taken for entry in batch]
-            outcome = await commit_batch(self._sessions, read_batch(entries, self._partnership_id))
+            merged = ReadBatch()
+            for batch, _ in taken:
+                if isinstance(batch, ReadBatch):
+                    read = batch
+                else:
+                    read = read_batch(batch, self._partnership_id)
+                merged.candidates.extend(read.candidates)
+                merged.letters.extend(read.letters)
+            outcome = await commit_batch(self._sessions, merged)
         except Exception as error:
             for _, future in taken:
                 future.set_exception(error)
             return
         for number, (_, future) in enumerate(taken):
             future.set_result(Written(outcome, first=number == 0))
+
+
+def _size(batch: Batch) -> int:
+    if isinstance(batch, ReadBatch):
+        return len(batch.candidates) + len(batch.letters)
+    return len(batch)

@@ -10,8 +10,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from partnership_shared.events.models import EventBase
-from reporting_node.domain.facts import EventFacts
+from reporting_node.domain.facts import Envelope, EventFacts
 from reporting_node.store.bulk import dialect_of, insert_returning, moment
 from reporting_node.store.schema import dead_letter, event
 from reporting_node.store.sql import chunks, insert_for
@@ -24,9 +23,12 @@ class Candidate:
     stream: str
     entry_id: str
     body: bytes
-    event: EventBase
+    envelope: Envelope
     facts: EventFacts
-    event_id: str
+
+    @property
+    def event_id(self) -> str:
+        return self.envelope.event_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +56,14 @@ EVENT_INSERT = (
 
 
 def _row(dialect: str, candidate: Candidate) -> tuple[Any, ...]:
-    e, facts = candidate.event, candidate.facts
+    e, facts = candidate.envelope, candidate.facts
     return (
-        candidate.event_id,
-        e.source.partner_id,
+        e.event_id,
+        e.source_id,
         e.seq,
         e.type,
         e.version,
-        e.source.kind.value,
+        e.kind,
         e.client,
         facts.day,
         facts.dim,
@@ -110,8 +112,8 @@ async def store_events(session: AsyncSession, candidates: Sequence[Candidate]) -
         DeadLetter(
             c.stream,
             c.entry_id,
-            f"conflict: seq {c.event.seq} of source {c.event.source.partner_id!r} is already "
-            f"held by event {holders.get((c.event.source.partner_id, c.event.seq), '?')}",
+            f"conflict: seq {c.envelope.seq} of source {c.envelope.source_id!r} is already "
+            f"held by event {holders.get((c.envelope.source_id, c.envelope.seq), '?')}",
             c.body,
             c.event_id,
         )
@@ -127,7 +129,7 @@ async def _holders(
     for part in chunks(conflicting, 300):
         condition = or_(
             *(
-                and_(event.c.source_id == c.event.source.partner_id, event.c.seq == c.event.seq)
+                and_(event.c.source_id == c.envelope.source_id, event.c.seq == c.envelope.seq)
                 for c in part
             )
         )

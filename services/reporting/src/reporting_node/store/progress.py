@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from partnership_shared.events.models import EventBase
+from reporting_node.domain.facts import Envelope
 from reporting_node.store.schema import event, source_progress
 from reporting_node.store.sql import insert_for
 
@@ -39,13 +39,13 @@ def has_new_gap(highest_before: int, seqs: Sequence[int]) -> bool:
     return False
 
 
-async def advance(session: AsyncSession, events: Sequence[EventBase]) -> list[SourceGap]:
+async def advance(session: AsyncSession, events: Sequence[Envelope]) -> list[SourceGap]:
     """Record the batch's accepted events per source; return the sources left with a gap."""
     seqs: dict[str, list[int]] = defaultdict(list)
     kinds: dict[str, str] = {}
     for e in events:
-        seqs[e.source.partner_id].append(e.seq)
-        kinds[e.source.partner_id] = e.source.kind.value
+        seqs[e.source_id].append(e.seq)
+        kinds[e.source_id] = e.kind
     if not seqs:
         return []
     p = source_progress.c

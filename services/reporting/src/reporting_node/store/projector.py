@@ -23,9 +23,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from partnership_shared.events.models import EventBase
 from reporting_node.domain.days import month_of
-from reporting_node.domain.facts import ENROLLED, EventFacts, PersonFact, additive_metric
+from reporting_node.domain.facts import (
+    ENROLLED,
+    Envelope,
+    EventFacts,
+    PersonFact,
+    additive_metric,
+)
 from reporting_node.domain.persons import SECTION_OF, SECTIONS, Marks, person_marks
 from reporting_node.store.bulk import insert_many
 from reporting_node.store.schema import (
@@ -61,7 +66,7 @@ def bucket_of(programmes: Iterable[str]) -> int:
 class Projectable:
     """An accepted event with what was read off it."""
 
-    event: EventBase
+    envelope: Envelope
     facts: EventFacts
 
 
@@ -120,7 +125,7 @@ async def project(session: AsyncSession, batch: Sequence[Projectable]) -> None:
     if not batch:
         return
     participants = {
-        item.facts.event_id: item.facts.participants(item.event.client) for item in batch
+        item.facts.event_id: item.facts.participants(item.envelope.client) for item in batch
     }
     everyone = {client for clients in participants.values() for client in clients}
     before = await load_buckets(session, everyone)
@@ -155,8 +160,8 @@ async def project(session: AsyncSession, batch: Sequence[Projectable]) -> None:
         facts = item.facts
         deltas.add_event(
             bucket,
-            item.event.type,
-            item.event.source.kind.value,
+            item.envelope.type,
+            item.envelope.kind,
             facts.day,
             facts.dim,
             facts.amount,
