@@ -17,7 +17,6 @@ branch_labels = None
 depends_on = None
 
 
-
 def _tally(with_amount: bool) -> None:
     value_columns = (
         [
