@@ -40,7 +40,10 @@ def has_new_gap(highest_before: int, seqs: Sequence[int]) -> bool:
 
 
 async def advance(session: AsyncSession, events: Sequence[Envelope]) -> list[SourceGap]:
-    """Record the batch's accepted events per source; return the sources left with a gap."""
+    """Record the batch's accepted events per source; return those where it opened a new gap.
+
+    (Gaps that stay open are asked for again by the consumer's periodic watch.)
+    """
     seqs: dict[str, list[int]] = defaultdict(list)
     kinds: dict[str, str] = {}
     for e in events:
@@ -76,7 +79,7 @@ async def advance(session: AsyncSession, events: Sequence[Envelope]) -> list[Sou
                 "updated_at": now,
             }
         )
-        if contiguous < highest:
+        if contiguous < highest and new_gap:
             gaps.append(SourceGap(source_id, contiguous, highest))
     statement = insert_for(session, source_progress)
     statement = statement.on_conflict_do_update(
