@@ -45,6 +45,8 @@ async def test_events_published_on_partner_streams_reach_the_summary(
         )
         summary = await node.wait_for_events(6)
         assert summary["partnership_id"] == "bartoszyce"
+        assert summary["period"] == {"from": None, "to": None}
+        assert summary["filters"] == {"partner": None, "programme": None}
         assert summary["clients"]["total"] == 2
         assert summary["hours"]["total"] == "783.5"
         assert summary["hours"]["by_partner_kind"] == {

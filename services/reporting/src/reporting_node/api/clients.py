@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Path
 from sqlalchemy import or_, select
 
 from partnership_shared.events import parse_event
+from reporting_node.api import models
 from reporting_node.api.deps import SessionDep
 from reporting_node.domain.days import to_date
 from reporting_node.domain.journey import note
@@ -20,7 +21,7 @@ Pseudonym = Annotated[
 ]
 
 
-@router.get("/clients/{pseudonym}/journey")
+@router.get("/clients/{pseudonym}/journey", response_model=models.Journey)
 async def journey(pseudonym: Pseudonym, session: SessionDep) -> dict[str, Any]:
     """The client's events in the order they happened, each with a short impersonal note."""
     attended = select(service_attendee.c.event_id).where(service_attendee.c.client == pseudonym)

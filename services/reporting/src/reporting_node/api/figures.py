@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
+from reporting_node.api import models
 from reporting_node.api.deps import FiltersDep, NodeDep, SessionDep
 from reporting_node.domain.drilldown import UnknownFigure, figure_named
 from reporting_node.store.drilldown import pseudonyms_behind
@@ -15,7 +16,7 @@ from reporting_node.store.queries import Reader
 router = APIRouter(prefix="/api/v1", tags=["figures"])
 
 
-@router.get("/summary")
+@router.get("/summary", response_model=models.Summary, response_model_by_alias=True)
 async def summary(session: SessionDep, node: NodeDep, filters: FiltersDep) -> dict[str, Any]:
     """What the partnership achieved in a period: clients, hours, activities, employment, money.
 
@@ -25,14 +26,14 @@ async def summary(session: SessionDep, node: NodeDep, filters: FiltersDep) -> di
     return await read_summary(session, filters, node.settings.partnership_id)
 
 
-@router.get("/trend")
+@router.get("/trend", response_model=list[models.Month])
 async def trend(session: SessionDep, filters: FiltersDep) -> list[dict[str, Any]]:
     """Month by month: hours, activities started, persons who started work, money paid."""
     reader = await Reader.open(session, filters)
     return await monthly_trend(reader)
 
 
-@router.get("/drilldown")
+@router.get("/drilldown", response_model=models.Drilldown)
 async def drilldown(
     session: SessionDep,
     filters: FiltersDep,

@@ -22,10 +22,28 @@ from reporting_node.domain.days import (
     split_range,
 )
 from reporting_node.domain.facts import ADDITIVE_METRICS
-from reporting_node.domain.persons import ALL
+from reporting_node.domain.persons import (
+    ACTIVITY_IN,
+    ACTIVITY_OUT,
+    ALL,
+    CLIENTS_IN,
+    CLIENTS_OUT,
+    EMPLOYMENT_HELD_IN,
+    EMPLOYMENT_HELD_OUT,
+)
 from reporting_node.domain.summary import Filters, SumKey, Sums
 from reporting_node.store.projector import load_programme_sets
 from reporting_node.store.schema import DAY, MONTH, tally, tally_gap
+
+INTERVAL_METRICS = (
+    CLIENTS_IN,
+    CLIENTS_OUT,
+    ACTIVITY_IN,
+    ACTIVITY_OUT,
+    EMPLOYMENT_HELD_IN,
+    EMPLOYMENT_HELD_OUT,
+)
+"""What is needed from before a period: the marks of intervals that may reach into it."""
 
 
 async def buckets_with(session: AsyncSession, programme: str | None) -> list[int] | None:
@@ -109,7 +127,9 @@ class Reader:
         """Sums before the period, within it, and the gaps within it."""
         low, high = self.low, self.high
         before = (
-            await self.sums(FIRST_DAY, previous_day(low)) if low > FIRST_DAY else Sums({}, None)
+            await self.sums(FIRST_DAY, previous_day(low), INTERVAL_METRICS)
+            if low > FIRST_DAY
+            else Sums({}, None)
         )
         return before, await self.sums(low, high), await self.gaps(low, high)
 
