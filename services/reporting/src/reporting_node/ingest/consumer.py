@@ -64,7 +64,10 @@ class StreamIngest:
         self.writer = BatchWriter(sessions, settings.partnership_id)
         self._replays = ReplayRequests(redis, settings.replay_request_interval_s)
         self._gap_watch: asyncio.Task[None] | None = None
-        self.broker = RedisBroker(settings.redis_url, graceful_timeout=10.0)
+        # Per-batch "Received"/"Processed" lines at DEBUG: a quiet node polls many times a second.
+        self.broker = RedisBroker(
+            settings.redis_url, graceful_timeout=10.0, log_level=logging.DEBUG
+        )
         self.batches = 0
         self.last_error: str | None = None
         for stream in self.streams:
