@@ -6,9 +6,10 @@ For each partner stream two subscribers share one consumer name:
 * a claimer (`XAUTOCLAIM`, `min_idle_time=claim_idle_ms`) for entries a consumer took and never
   acknowledged — a crash, or a batch whose transaction failed — so nothing stays pending.
 
-Both hand their entries to `ingest_batch`, one batch at a time (one writer), and acknowledge the
-entries only after the commit. FastStream's own JSON decoding is skipped (the raw entries go to
-pydantic once); its group would start at `$`, so the groups are created at `0` first.
+Both hand their entries to the one `BatchWriter` (batches waiting together are committed
+together) and acknowledge them only after the commit that holds them. FastStream's own JSON
+decoding is skipped (the raw entries go to pydantic once); the groups it would create start at
+`$`, so they are created at `0` first.
 """
 
 from __future__ import annotations
