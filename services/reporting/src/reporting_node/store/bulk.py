@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -84,7 +85,7 @@ async def insert_returning(
         part = rows[start : start + size]
         start += size
         sql = f"{head} VALUES {values_clause(dialect, width, len(part))} {tail}"
-        flat = tuple(value for row in part for value in row)
+        flat = tuple(chain.from_iterable(part))
         result = await connection.exec_driver_sql(sql, flat)
         if result.returns_rows:
             returned.extend(result.all())

@@ -275,19 +275,8 @@ async def load_person_facts(
 
 
 def fact_of(row: Any) -> PersonFact:
-    """A `PersonFact` from a `person_fact` row."""
-    return PersonFact(
-        row.event_id,
-        row.client,
-        row.what,
-        row.partner_kind,
-        row.day,
-        row.ref,
-        row.kind,
-        row.label,
-        row.extra,
-        bool(row.flag),
-    )
+    """A `PersonFact` from a `person_fact` row (selected as `PERSON_FACT_COLUMNS`)."""
+    return PersonFact._make(row)
 
 
 PERSON_FACT_INSERT = (
