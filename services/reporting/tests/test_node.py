@@ -62,6 +62,20 @@ async def test_events_published_on_partner_streams_reach_the_summary(
         assert all(stream["pending"] == 0 for stream in status["streams"])
 
 
+async def test_events_published_before_the_node_ever_started_are_consumed(
+    start_node: Any, events: Any, redis_url: str
+) -> None:
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(redis_url)
+    for item in (events.enrol(A, "pup"), events.service(A, "pup", "2.0")):
+        await redis.xadd(partner_stream("pup"), {DATA_FIELD: encode_event(item)})
+    await redis.aclose()
+    async with start_node() as node:
+        summary = await node.wait_for_events(2)
+        assert (summary["clients"]["total"], summary["hours"]["total"]) == (1, "2.0")
+
+
 async def test_history_already_in_the_streams_is_consumed(
     start_node: Any, events: Any, redis_url: str
 ) -> None:
