@@ -1,6 +1,6 @@
 """`make bench`: every benchmark in turn, each printing its figure next to its target.
 
-    python -m benchmarks [name ...]      # e.g. python -m benchmarks relay write_path
+python -m benchmarks [name ...]      # e.g. python -m benchmarks relay write_path
 """
 
 from __future__ import annotations
