@@ -11,6 +11,7 @@ from partnership_shared.partner.node import PartnerSettings
 
 class NGOSettings(PartnerSettings):
     partner_id: str = "ngo"
+    database_url: str = "sqlite+aiosqlite:///var/ngo.db"
     port: int = 8103
 
 

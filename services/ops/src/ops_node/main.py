@@ -11,6 +11,7 @@ from partnership_shared.partner.node import PartnerSettings
 
 class OPSSettings(PartnerSettings):
     partner_id: str = "ops"
+    database_url: str = "sqlite+aiosqlite:///var/ops.db"
     port: int = 8102
 
 

@@ -11,6 +11,7 @@ from pup_node.profile import PUP
 
 class PUPSettings(PartnerSettings):
     partner_id: str = "pup"
+    database_url: str = "sqlite+aiosqlite:///var/pup.db"
     port: int = 8101
 
 
