@@ -165,3 +165,29 @@ async def test_a_published_range_can_be_published_again(node: Node, redis_url: s
     entries = await redis.xrange(STREAM)
     assert [parse_event(f[DATA_FIELD.encode()]).seq for _i, f in entries] == [2, 3]
     await redis.aclose()
+
+
+async def test_a_partner_answers_a_replay_request_on_its_stream(node: Node, redis_url: str) -> None:
+    from partnership_shared.kernel.replay import serve_replay_requests
+    from partnership_shared.kernel.streams import replay_request_stream
+
+    for i in range(5):
+        await record(node, f"n{i}", "1.00")
+    redis = Redis.from_url(redis_url)
+    relay = OutboxRelay(node.sessions, outbox_table, redis, STREAM)
+    await relay.publish_pending()
+    await redis.delete(STREAM)  # acknowledged, then lost by the broker
+    server = asyncio.create_task(serve_replay_requests(redis, relay, "ops"))
+    await redis.xadd(
+        replay_request_stream("ops"), {"from_seq": "2", "to_seq": "4", "requested_by": "test"}
+    )
+    for _ in range(100):
+        if await redis.xlen(STREAM) >= 3:
+            break
+        await asyncio.sleep(0.05)
+    server.cancel()
+    entries = await redis.xrange(STREAM)
+    assert [parse_event(f[DATA_FIELD.encode()]).seq for _i, f in entries] == [2, 3, 4]
+    pending = await redis.xpending(replay_request_stream("ops"), "relay")
+    assert pending["pending"] == 0, "the request is acknowledged once answered"
+    await redis.aclose()
