@@ -117,6 +117,8 @@ def test_drilldown_leads_to_pseudonymous_journeys(page: Page) -> None:
     expect(page.get_by_role("heading", name="Ścieżka klienta")).to_be_visible()
     journey = page.locator("table.journey")
     expect(journey).to_contain_text("podjęcie zatrudnienia")
+    expect(journey).to_contain_text("umowa")  # the contract type in Polish words
+    expect(journey).not_to_contain_text("employment_")  # and not as the API's identifier
     expect(journey.locator("abbr[title='PUP – powiatowy urząd pracy']").first).to_have_text("PUP")
     assert "Wiśniewska" not in page.content()
 

@@ -256,6 +256,12 @@ async def test_a_clients_journey_and_the_drilldown(start_node: Any, events: Any)
             "EmploymentEnded",
         ]
         assert journey["events"][1]["summary"] == "psychologist: 2.0 h, group of 2"
+        assert journey["events"][1]["details"] == {
+            "role": "psychologist",
+            "mode": "group",
+            "hours": "2.0",
+            "participants": 2,
+        }
         assert B not in str(journey)  # nobody else's pseudonym
         drill = await node.get("/api/v1/drilldown", figure="employment.persons", to="2013-12-31")
         assert drill == {"figure": "employment.persons", "pseudonyms": [A]}

@@ -11,7 +11,7 @@ from partnership_shared.events import parse_event
 from reporting_node.api import models
 from reporting_node.api.deps import SessionDep
 from reporting_node.domain.days import to_date
-from reporting_node.domain.journey import note
+from reporting_node.domain.journey import details, note
 from reporting_node.store.schema import event, service_attendee
 
 router = APIRouter(prefix="/api/v1", tags=["clients"])
@@ -42,6 +42,7 @@ async def journey(pseudonym: Pseudonym, session: SessionDep) -> dict[str, Any]:
                 "partner_kind": kind,
                 "seq": seq,
                 "summary": note(e),
+                "details": details(e),
             }
         )
     if not steps:

@@ -6,6 +6,8 @@ least one, money with two), never floats.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 DecimalText = str
@@ -100,6 +102,7 @@ class JourneyStep(BaseModel):
     partner_kind: str
     seq: int
     summary: str
+    details: dict[str, Any]
 
 
 class Journey(BaseModel):

@@ -24,6 +24,41 @@ from partnership_shared.events.models import (
     SupportPlanRevised,
 )
 
+IMPERSONAL_FIELDS = frozenset(
+    {
+        "programme",
+        "reason",
+        "kind",
+        "role",
+        "mode",
+        "hours",
+        "participants",
+        "edition",
+        "trade",
+        "contract_type",
+        "employer_kind",
+        "open_labour_market",
+        "months_since_start",
+        "basis",
+        "amount",
+        "from_partner",
+        "to_partner",
+        "service_kind",
+        "members",
+    }
+)
+"""Payload fields a journey may show: never a pseudonym (replaces, attendees, family) and never
+free text a person typed (notes)."""
+
+
+def details(event: EventBase) -> dict[str, object]:
+    """The event's impersonal payload fields, as JSON values, for labelling in any language."""
+    payload = getattr(event, "payload", None)
+    if payload is None:
+        return {}
+    dumped: dict[str, object] = payload.model_dump(mode="json")
+    return {name: value for name, value in dumped.items() if name in IMPERSONAL_FIELDS}
+
 
 def note(event: EventBase) -> str:
     """What happened, without personal data (no pseudonyms of others, no free-text notes)."""
