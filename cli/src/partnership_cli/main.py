@@ -82,7 +82,9 @@ def up(
         ) from None
     data_dir.mkdir(parents=True, exist_ok=True)
     config = PartnershipConfig.load_or_create(data_dir, partnership_id, began)
+    # Both stop everything, even where the shell started us with SIGINT ignored (in background).
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGINT, _raise_interrupt)
     server = None
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
