@@ -296,8 +296,11 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
         _run_async(
             _execute_autocommit(
                 admin,
+                # Only our own sessions: a non-superuser test role may not end others (an
+                # autovacuum worker, say); DROP … WITH (FORCE) deals with those.
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                f" WHERE datname = '{name}' AND pid <> pg_backend_pid()",
+                f" WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                " AND usename = current_user",
                 f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
             )
         )
