@@ -30,9 +30,3 @@ def pseudonym_for(pesel: str, secret: bytes) -> str:
     """The partnership-wide pseudonym of the person with this PESEL."""
     compact = validate_pesel(pesel)
     return hmac.new(secret, compact.encode("ascii"), hashlib.sha256).hexdigest()
-
-
-def family_pseudonym_for(head_pesel: str, secret: bytes) -> str:
-    """A family's pseudonym, derived from the PESEL of the member who signs for it."""
-    compact = validate_pesel(head_pesel)
-    return hmac.new(secret, b"family:" + compact.encode("ascii"), hashlib.sha256).hexdigest()

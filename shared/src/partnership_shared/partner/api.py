@@ -65,9 +65,13 @@ async def run_command(
     status_code: int = 201,
 ) -> Response:
     """Run one command in one transaction: records, events and the idempotency record together."""
-    fingerprint = hashlib.sha256(
-        request.method.encode() + request.url.path.encode() + await request.body()
-    ).hexdigest()
+    fingerprint = (
+        hashlib.sha256(
+            request.method.encode() + request.url.path.encode() + await request.body()
+        ).hexdigest()
+        if key is not None
+        else ""
+    )
     async with node.unit_of_work() as uow:
         if key is not None:
             stored = (
@@ -99,7 +103,12 @@ async def run_command(
         try:
             await uow.commit()
         except IntegrityError:
-            raise Conflict("Idempotency-Key", "the same request is being processed") from None
+            # Another request committed the same thing first: its key, or a unique value
+            # such as a PESEL. Nothing of this one was kept; the caller may look and retry.
+            raise Conflict(
+                "Idempotency-Key" if key is not None else "request",
+                "conflicts with a request committed at the same moment; nothing was changed",
+            ) from None
     return Response(body, status_code=status_code, media_type="application/json")
 
 

@@ -61,6 +61,33 @@ def _moment(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12, tzinfo=POLAND).astimezone(UTC)
 
 
+async def _insert(uow: UnitOfWork, table: Any, **values: Any) -> dict[str, Any]:
+    """Add a record and return it as staff read it back (no second round trip to re-read it)."""
+    await uow.session.execute(insert(table).values(values))
+    return values
+
+
+async def _end(
+    uow: UnitOfWork,
+    table: Any,
+    record_id: uuid.UUID,
+    field: str,
+    what: str,
+    ended_on: date,
+    **more: Any,
+) -> tuple[dict[str, Any], RowMapping]:
+    """End an open record (an activity, a job) on `ended_on`; the record as ended and its client."""
+    record = await _record(uow, table, record_id, field)
+    if record["ended_on"] is not None:
+        raise Conflict(field, f"{what} {record_id} already ended on {record['ended_on']}")
+    if ended_on < record["started_on"]:
+        raise RequestRejected("ended_on", f"is before the {what} started")
+    client = await _client(uow, record["client_id"], "client_id")
+    changes = {"ended_on": ended_on, **more}
+    await uow.session.execute(update(table).where(table.c.id == str(record_id)).values(changes))
+    return {**_plain(record), **changes}, client
+
+
 # --- clients -------------------------------------------------------------------------------------
 
 
@@ -318,16 +345,18 @@ async def start_activity(
     ctx.check_date("started_on", command.started_on)
     client = await _enrolled_client(uow, client_id, "client_id", command.started_on, "started_on")
     activity_id = uuid.uuid4()
-    await uow.session.execute(
-        insert(db.activities).values(
-            id=str(activity_id),
-            client_id=client["id"],
-            kind=command.kind.value,
-            started_on=command.started_on,
-            edition=command.edition,
-            trade=command.trade,
-            provider=command.provider,
-        )
+    activity = await _insert(
+        uow,
+        db.activities,
+        id=str(activity_id),
+        client_id=client["id"],
+        kind=command.kind.value,
+        started_on=command.started_on,
+        edition=command.edition,
+        trade=command.trade,
+        provider=command.provider,
+        ended_on=None,
+        outcome=None,
     )
     uow.announce(
         ev.ActivityStarted,
@@ -342,25 +371,21 @@ async def start_activity(
         client=client["pseudonym"],
         occurred_at=_moment(command.started_on),
     )
-    return await record_view(uow, db.activities, str(activity_id))
+    return activity
 
 
 async def end_activity(
     uow: UnitOfWork, ctx: NodeContext, activity_id: uuid.UUID, command: cmd.EndActivity
 ) -> dict[str, Any]:
     ctx.check_date("ended_on", command.ended_on)
-    activity = await _record(uow, db.activities, activity_id, "activity_id")
-    if activity["ended_on"] is not None:
-        raise Conflict(
-            "activity_id", f"activity {activity_id} already ended on {activity['ended_on']}"
-        )
-    if command.ended_on < activity["started_on"]:
-        raise RequestRejected("ended_on", "is before the activity started")
-    client = await _client(uow, activity["client_id"], "client_id")
-    await uow.session.execute(
-        update(db.activities)
-        .where(db.activities.c.id == str(activity_id))
-        .values(ended_on=command.ended_on, outcome=command.outcome)
+    activity, client = await _end(
+        uow,
+        db.activities,
+        activity_id,
+        "activity_id",
+        "activity",
+        command.ended_on,
+        outcome=command.outcome,
     )
     event_class = ev.ActivityCompleted if command.outcome == "completed" else ev.ActivityAbandoned
     uow.announce(
@@ -371,7 +396,7 @@ async def end_activity(
         client=client["pseudonym"],
         occurred_at=_moment(command.ended_on),
     )
-    return await record_view(uow, db.activities, str(activity_id))
+    return activity
 
 
 # --- employment ----------------------------------------------------------------------------------
@@ -389,17 +414,18 @@ async def start_employment(
     ctx.check_date("started_on", command.started_on)
     client = await _enrolled_client(uow, client_id, "client_id", command.started_on, "started_on")
     employment_id = uuid.uuid4()
-    await uow.session.execute(
-        insert(db.employments).values(
-            id=str(employment_id),
-            client_id=client["id"],
-            contract_type=command.contract_type.value,
-            employer_kind=command.employer_kind.value,
-            employer_name=command.employer_name,
-            open_labour_market=command.open_labour_market,
-            working_time=command.working_time,
-            started_on=command.started_on,
-        )
+    job = await _insert(
+        uow,
+        db.employments,
+        id=str(employment_id),
+        client_id=client["id"],
+        contract_type=command.contract_type.value,
+        employer_kind=command.employer_kind.value,
+        employer_name=command.employer_name,
+        open_labour_market=command.open_labour_market,
+        working_time=command.working_time,
+        started_on=command.started_on,
+        ended_on=None,
     )
     uow.announce(
         ev.EmploymentStarted,
@@ -414,23 +440,15 @@ async def start_employment(
         client=client["pseudonym"],
         occurred_at=_moment(command.started_on),
     )
-    return await record_view(uow, db.employments, str(employment_id))
+    return job
 
 
 async def end_employment(
     uow: UnitOfWork, ctx: NodeContext, employment_id: uuid.UUID, command: cmd.EndEmployment
 ) -> dict[str, Any]:
     ctx.check_date("ended_on", command.ended_on)
-    job = await _record(uow, db.employments, employment_id, "employment_id")
-    if job["ended_on"] is not None:
-        raise Conflict("employment_id", f"employment {employment_id} already ended")
-    if command.ended_on < job["started_on"]:
-        raise RequestRejected("ended_on", "is before the employment started")
-    client = await _client(uow, job["client_id"], "client_id")
-    await uow.session.execute(
-        update(db.employments)
-        .where(db.employments.c.id == str(employment_id))
-        .values(ended_on=command.ended_on)
+    job, client = await _end(
+        uow, db.employments, employment_id, "employment_id", "employment", command.ended_on
     )
     uow.announce(
         ev.EmploymentEnded,
@@ -442,7 +460,7 @@ async def end_employment(
         client=client["pseudonym"],
         occurred_at=_moment(command.ended_on),
     )
-    return await record_view(uow, db.employments, str(employment_id))
+    return job
 
 
 async def check_retention(
@@ -455,11 +473,12 @@ async def check_retention(
     if job["ended_on"] is not None and command.checked_on > job["ended_on"]:
         raise Conflict("checked_on", f"the employment ended on {job['ended_on']}")
     client = await _client(uow, job["client_id"], "client_id")
-    check_id = uuid.uuid4()
-    await uow.session.execute(
-        insert(db.retention_checks).values(
-            id=str(check_id), employment_id=str(employment_id), checked_on=command.checked_on
-        )
+    check = await _insert(
+        uow,
+        db.retention_checks,
+        id=str(uuid.uuid4()),
+        employment_id=str(employment_id),
+        checked_on=command.checked_on,
     )
     started: date = job["started_on"]
     months = (
@@ -475,7 +494,7 @@ async def check_retention(
         client=client["pseudonym"],
         occurred_at=_moment(command.checked_on),
     )
-    return await record_view(uow, db.retention_checks, str(check_id))
+    return check
 
 
 # --- money and contracts -------------------------------------------------------------------------
@@ -494,16 +513,16 @@ async def record_payment(
         raise RequestRejected("period_to", "is before period_from")
     client = await _enrolled_client(uow, client_id, "client_id", command.paid_on, "paid_on")
     payment_id = uuid.uuid4()
-    await uow.session.execute(
-        insert(db.payments).values(
-            id=str(payment_id),
-            client_id=client["id"],
-            basis=command.basis.value,
-            amount=command.amount,
-            paid_on=command.paid_on,
-            period_from=command.period_from,
-            period_to=command.period_to,
-        )
+    payment = await _insert(
+        uow,
+        db.payments,
+        id=str(payment_id),
+        client_id=client["id"],
+        basis=command.basis.value,
+        amount=command.amount,
+        paid_on=command.paid_on,
+        period_from=command.period_from,
+        period_to=command.period_to,
     )
     uow.announce(
         ev.BenefitPaid,
@@ -518,7 +537,7 @@ async def record_payment(
         client=client["pseudonym"],
         occurred_at=_moment(command.paid_on),
     )
-    return await record_view(uow, db.payments, str(payment_id))
+    return payment
 
 
 async def sign_contract(
@@ -529,13 +548,13 @@ async def sign_contract(
     ctx.check_date("signed_on", command.signed_on)
     client = await _enrolled_client(uow, client_id, "client_id", command.signed_on, "signed_on")
     contract_id = uuid.uuid4()
-    await uow.session.execute(
-        insert(db.contracts).values(
-            id=str(contract_id),
-            client_id=client["id"],
-            kind=command.kind.value,
-            signed_on=command.signed_on,
-        )
+    contract = await _insert(
+        uow,
+        db.contracts,
+        id=str(contract_id),
+        client_id=client["id"],
+        kind=command.kind.value,
+        signed_on=command.signed_on,
     )
     parties = (
         (PartnerKind.PUP, PartnerKind.OPS)
@@ -550,7 +569,7 @@ async def sign_contract(
         client=client["pseudonym"],
         occurred_at=_moment(command.signed_on),
     )
-    return await record_view(uow, db.contracts, str(contract_id))
+    return contract
 
 
 # --- views ---------------------------------------------------------------------------------------
@@ -573,24 +592,8 @@ def _plain(row: RowMapping) -> dict[str, Any]:
     return {str(key): value for key, value in row.items()}
 
 
-async def record_view(uow: UnitOfWork, table: Any, record_id: str) -> dict[str, Any]:
-    return _plain(await _record(uow, table, record_id, "id"))
-
-
 async def client_view(uow: UnitOfWork, client_id: str) -> dict[str, Any]:
     client = _plain(await _client(uow, client_id, "client_id"))
     enrolment = await _enrolment(uow, client_id)
     client["enrolment"] = None if enrolment is None else _plain(enrolment)
     return client
-
-
-async def service_view(uow: UnitOfWork, service_id: str) -> dict[str, Any]:
-    service = _plain(await _record(uow, db.services, service_id, "id"))
-    service["client_ids"] = list(
-        await uow.session.scalars(
-            select(db.service_clients.c.client_id)
-            .where(db.service_clients.c.service_id == service_id)
-            .order_by(db.service_clients.c.client_id)
-        )
-    )
-    return service
