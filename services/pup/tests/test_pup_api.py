@@ -328,3 +328,12 @@ def test_health_and_docs_are_served(pup: TestClient) -> None:
     }
     assert pup.get("/docs").status_code == 200
     assert "/api/v1/services" in pup.get("/openapi.json").json()["paths"]
+
+
+def test_lists_come_in_pages_by_name(pup: TestClient) -> None:
+    pup.post("/api/v1/clients", json=ANNA)
+    pup.post("/api/v1/clients", json=JERZY)
+    second = pup.get("/api/v1/clients", params={"limit": 1, "offset": 1}).json()
+    assert second["total"] == 2
+    assert [c["last_name"] for c in second["items"]] == ["Wiśniewska"]
+    assert pup.get("/api/v1/clients", params={"limit": 0}).status_code == 422

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -43,6 +44,24 @@ IdempotencyKey = Annotated[
         description="Repeat a write safely: the same key returns the first answer",
     ),
 ]
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which slice of a list to return."""
+
+    limit: int
+    offset: int
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=500, description="At most this many items")] = 100,
+    offset: Annotated[int, Query(ge=0, description="Skip this many items")] = 0,
+) -> Page:
+    return Page(limit, offset)
+
+
+PageDep = Annotated[Page, Depends(page_params)]
 
 router = APIRouter(prefix="/api/v1")
 
@@ -128,10 +147,9 @@ async def register_client(
 @router.get("/clients", tags=["clients"])
 async def list_clients(
     node: NodeDep,
+    page: PageDep,
     q: Annotated[str | None, Query(description="Part of a name or PESEL")] = None,
     enrolled: bool | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     query = (
         select(db.clients, db.enrolments)
@@ -151,7 +169,7 @@ async def list_clients(
             if enrolled
             else db.enrolments.c.client_id.is_(None)
         )
-    return json_response(await _page(node, query, limit, offset, _client_row))
+    return json_response(await _page(node, query, page, _client_row))
 
 
 @router.get("/clients/{client_id}", tags=["clients"])
@@ -210,11 +228,10 @@ async def record_service(
 @router.get("/services", tags=["services"])
 async def list_services(
     node: NodeDep,
+    page: PageDep,
     client_id: UUID | None = None,
     from_: Annotated[date | None, Query(alias="from")] = None,
     to: date | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     query = select(db.services).order_by(db.services.c.delivered_on, db.services.c.id)
     if client_id is not None:
@@ -229,7 +246,7 @@ async def list_services(
         query = query.where(db.services.c.delivered_on >= from_)
     if to is not None:
         query = query.where(db.services.c.delivered_on <= to)
-    return json_response(await _page(node, query, limit, offset, dict))
+    return json_response(await _page(node, query, page, dict))
 
 
 # --- client records: activities, employment, payments, contracts ---------------------------------
@@ -272,17 +289,16 @@ async def end_activity(
 @router.get("/activities", tags=["activities"])
 async def list_activities(
     node: NodeDep,
+    page: PageDep,
     client_id: UUID | None = None,
     kind: ActivityKind | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     query = _client_records(db.activities, client_id).order_by(
         db.activities.c.started_on, db.activities.c.id
     )
     if kind is not None:
         query = query.where(db.activities.c.kind == kind.value)
-    return json_response(await _page(node, query, limit, offset, dict))
+    return json_response(await _page(node, query, page, dict))
 
 
 @router.post("/clients/{client_id}/employments", status_code=201, tags=["employment"])
@@ -339,14 +355,13 @@ async def check_retention(
 @router.get("/employments", tags=["employment"])
 async def list_employments(
     node: NodeDep,
+    page: PageDep,
     client_id: UUID | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     query = _client_records(db.employments, client_id).order_by(
         db.employments.c.started_on, db.employments.c.id
     )
-    return json_response(await _page(node, query, limit, offset, dict))
+    return json_response(await _page(node, query, page, dict))
 
 
 @router.post("/clients/{client_id}/payments", status_code=201, tags=["payments"])
@@ -369,17 +384,16 @@ async def record_payment(
 @router.get("/payments", tags=["payments"])
 async def list_payments(
     node: NodeDep,
+    page: PageDep,
     client_id: UUID | None = None,
     basis: PaymentBasis | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     query = _client_records(db.payments, client_id).order_by(
         db.payments.c.paid_on, db.payments.c.id
     )
     if basis is not None:
         query = query.where(db.payments.c.basis == basis.value)
-    return json_response(await _page(node, query, limit, offset, dict))
+    return json_response(await _page(node, query, page, dict))
 
 
 @router.post("/clients/{client_id}/contracts", status_code=201, tags=["contracts"])
@@ -402,14 +416,13 @@ async def sign_contract(
 @router.get("/contracts", tags=["contracts"])
 async def list_contracts(
     node: NodeDep,
+    page: PageDep,
     client_id: UUID | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     query = _client_records(db.contracts, client_id).order_by(
         db.contracts.c.signed_on, db.contracts.c.id
     )
-    return json_response(await _page(node, query, limit, offset, dict))
+    return json_response(await _page(node, query, page, dict))
 
 
 # --- the node itself -----------------------------------------------------------------------------
@@ -461,19 +474,18 @@ def _client_row(row: Any) -> dict[str, Any]:
 async def _page(
     node: PartnerNode,
     query: Select[Any],
-    limit: int,
-    offset: int,
+    page: Page,
     shape: Callable[[Any], dict[str, Any]],
 ) -> dict[str, Any]:
     async with node.sessions() as session:
         total = await session.scalar(
             select(func.count()).select_from(query.order_by(None).subquery())
         )
-        rows = (await session.execute(query.limit(limit).offset(offset))).mappings().all()
+        rows = (await session.execute(query.limit(page.limit).offset(page.offset))).mappings().all()
     return {
         "total": total or 0,
-        "limit": limit,
-        "offset": offset,
+        "limit": page.limit,
+        "offset": page.offset,
         "items": [shape(r) for r in rows],
     }
 
