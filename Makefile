@@ -15,7 +15,7 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 
-$(VENV)/.synced: $(UV) uv.lock pyproject.toml shared/pyproject.toml cli/pyproject.toml \
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml shared/contracts/pyproject.toml shared/partner/pyproject.toml cli/pyproject.toml \
 		services/pup/pyproject.toml services/ops/pyproject.toml services/ngo/pyproject.toml \
 		services/reporting/pyproject.toml
 	$(UV) sync --frozen --all-packages --python $(PYTHON)

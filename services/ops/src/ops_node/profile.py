@@ -5,13 +5,13 @@ family benefits and the maintenance fund; runs the Social Integration Club (KIS)
 Programmes (PAL) and organises socially useful work (PSU).
 """
 
+from partnership_partner.profile import PartnerProfile
 from partnership_shared.events.vocabulary import (
     ActivityKind,
     ContractKind,
     PartnerKind,
     PaymentBasis,
 )
-from partnership_shared.partner.profile import PartnerProfile
 
 OPS = PartnerProfile(
     kind=PartnerKind.OPS,

@@ -4,8 +4,8 @@ from functools import lru_cache
 
 from fastapi import FastAPI
 
-from partnership_shared.partner.app import create_partner_app, serve
-from partnership_shared.partner.node import PartnerSettings
+from partnership_partner.app import create_partner_app, serve
+from partnership_partner.node import PartnerSettings
 from pup_node.profile import PUP
 
 

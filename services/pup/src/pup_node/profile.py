@@ -5,13 +5,13 @@ labour-market instruments: internships (staż) with their stipends, vocational t
 useful work (PSU, with the gmina) and medical examinations.
 """
 
+from partnership_partner.profile import PartnerProfile
 from partnership_shared.events.vocabulary import (
     ActivityKind,
     ContractKind,
     PartnerKind,
     PaymentBasis,
 )
-from partnership_shared.partner.profile import PartnerProfile
 
 PUP = PartnerProfile(
     kind=PartnerKind.PUP,

@@ -11,6 +11,9 @@ from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from partnership_partner import schema as db
+from partnership_partner.handlers import NodeContext
+from partnership_partner.profile import PartnerProfile
 from partnership_shared.events.models import Source
 from partnership_shared.kernel.database import WriteGate, create_engine, session_factory
 from partnership_shared.kernel.migrations import upgrade_to_head
@@ -20,11 +23,8 @@ from partnership_shared.kernel.replay import serve_replay_requests
 from partnership_shared.kernel.settings import NodeSettings
 from partnership_shared.kernel.streams import partner_stream
 from partnership_shared.kernel.unit_of_work import UnitOfWork
-from partnership_shared.partner import schema as db
-from partnership_shared.partner.handlers import NodeContext
-from partnership_shared.partner.profile import PartnerProfile
 
-MIGRATIONS = "partnership_shared.partner:migrations"
+MIGRATIONS = "partnership_partner:migrations"
 
 
 class PartnerSettings(NodeSettings):

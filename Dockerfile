@@ -1,11 +1,15 @@
 # syntax=docker/dockerfile:1
-# The image of the OPS partner node (social-welfare centre).
-# Build it from the workspace root (compose.yaml does so):
-#   docker build -f services/ops/Dockerfile -t partnership-ops .
+# The image of one node of the partnership, chosen by the build argument NODE:
+#   docker build --build-arg NODE=pup --build-arg PORT=8101 -t partnership-pup .
+# NODE is one of pup, ops, ngo (the partner nodes) or reporting; compose.yaml builds all four.
 # Configuration comes from the environment at run time (DATABASE_URL, REDIS_URL, PARTNERSHIP_ID,
 # PARTNERSHIP_SECRET, PARTNERSHIP_STARTS_ON, ...); no secret is baked into the image.
 
+ARG NODE=pup
+ARG PORT=8101
+
 FROM python:3.11-slim AS build
+ARG NODE
 
 ENV UV_COMPILE_BYTECODE=1 \
     UV_LINK_MODE=copy \
@@ -21,29 +25,32 @@ WORKDIR /app
 # Third-party dependencies first, in a layer of their own that survives source changes: the lock
 # file and every workspace member's pyproject.toml are all uv needs to resolve the workspace.
 COPY pyproject.toml uv.lock ./
-COPY shared/pyproject.toml shared/
+COPY shared/contracts/pyproject.toml shared/contracts/
+COPY shared/partner/pyproject.toml shared/partner/
 COPY cli/pyproject.toml cli/
 COPY services/pup/pyproject.toml services/pup/
 COPY services/ops/pyproject.toml services/ops/
 COPY services/ngo/pyproject.toml services/ngo/
 COPY services/reporting/pyproject.toml services/reporting/
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --frozen --no-dev --package partnership-ops --no-install-workspace
+    uv sync --frozen --no-dev --package partnership-${NODE} --no-install-workspace
 
 # Then the workspace itself (.dockerignore keeps .venv, .tools, var, caches and .git out).
 COPY . .
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --frozen --no-dev --package partnership-ops
+    uv sync --frozen --no-dev --package partnership-${NODE}
 
 
 FROM python:3.11-slim
+ARG NODE
+ARG PORT
 
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PATH="/app/.venv/bin:$PATH" \
-    PARTNER_ID=ops \
+    NODE=${NODE} \
     HOST=0.0.0.0 \
-    PORT=8102
+    PORT=${PORT}
 
 RUN groupadd --system --gid 10001 partnership \
     && useradd --system --uid 10001 --gid partnership --home-dir /app --no-create-home \
@@ -58,9 +65,10 @@ RUN mkdir -p /app/var && chown partnership:partnership /app/var
 
 USER partnership:partnership
 
-EXPOSE 8102
+EXPOSE ${PORT}
 
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
-    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8102'), timeout=3)"]
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['PORT'], timeout=3)"]
 
-CMD ["partnership-ops"]
+# The node's own command: partnership-pup, partnership-ops, partnership-ngo, partnership-reporting.
+CMD ["sh", "-c", "exec partnership-$NODE"]

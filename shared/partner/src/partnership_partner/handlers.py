@@ -16,6 +16,10 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import RowMapping
 from stdnum.pl import pesel as stdnum_pesel
 
+from partnership_partner import commands as cmd
+from partnership_partner import schema as db
+from partnership_partner.errors import Conflict, NotFound, RequestRejected
+from partnership_partner.profile import PartnerProfile
 from partnership_shared.events import models as ev
 from partnership_shared.events.vocabulary import (
     ActivityKind,
@@ -25,10 +29,6 @@ from partnership_shared.events.vocabulary import (
 )
 from partnership_shared.kernel.pseudonym import pseudonym_for
 from partnership_shared.kernel.unit_of_work import UnitOfWork
-from partnership_shared.partner import commands as cmd
-from partnership_shared.partner import schema as db
-from partnership_shared.partner.errors import Conflict, NotFound, RequestRejected
-from partnership_shared.partner.profile import PartnerProfile
 
 POLAND = ZoneInfo("Europe/Warsaw")
 

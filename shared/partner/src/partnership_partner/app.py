@@ -11,11 +11,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from partnership_partner.api import rejected_handler, router, validation_handler
+from partnership_partner.errors import RequestRejected
+from partnership_partner.node import PartnerNode, PartnerSettings
+from partnership_partner.profile import PartnerProfile
 from partnership_shared.kernel.health import health_checks
-from partnership_shared.partner.api import rejected_handler, router, validation_handler
-from partnership_shared.partner.errors import RequestRejected
-from partnership_shared.partner.node import PartnerNode, PartnerSettings
-from partnership_shared.partner.profile import PartnerProfile
 
 
 def create_partner_app(profile: PartnerProfile, settings: Callable[[], PartnerSettings]) -> FastAPI:

@@ -8,7 +8,7 @@ from pathlib import Path
 from partnership_shared.asyncapi import asyncapi_document
 from partnership_shared.events import EVENT_CLASSES
 
-DOCUMENT = Path(__file__).parents[2] / "docs" / "asyncapi.json"
+DOCUMENT = Path(__file__).parents[3] / "docs" / "asyncapi.json"
 
 
 def test_the_checked_in_document_is_current() -> None:

@@ -21,13 +21,13 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy import Select, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from partnership_partner import commands as cmd
+from partnership_partner import handlers
+from partnership_partner import schema as db
+from partnership_partner.errors import Conflict, RequestRejected
+from partnership_partner.node import PartnerNode
 from partnership_shared.events.vocabulary import ActivityKind, PaymentBasis
 from partnership_shared.kernel.unit_of_work import UnitOfWork
-from partnership_shared.partner import commands as cmd
-from partnership_shared.partner import handlers
-from partnership_shared.partner import schema as db
-from partnership_shared.partner.errors import Conflict, RequestRejected
-from partnership_shared.partner.node import PartnerNode
 
 
 def get_node(request: Request) -> PartnerNode:
