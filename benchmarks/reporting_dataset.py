@@ -82,14 +82,13 @@ class Generator:
                 enrolled + timedelta(days=n),
                 who,
                 {
-                    "programme": programme,
+                    "programme_id": str(uuid.uuid5(uuid.NAMESPACE_URL, programme)),
                     "enrolled_on": str(enrolled + timedelta(days=n)),
                     "gender": gender,
                     "birth_year": rng.randrange(1955, 2000),
                     "disability_degree": disability,
                     "registered_unemployed": True,
                     "household_size": rng.randrange(1, 6),
-                    "consent_ref": f"Z/{number}",
                     "replaces": pseudonym(number + 10_000_000) if rng.random() < 0.05 else None,
                 },
             )
@@ -128,9 +127,7 @@ class Generator:
                     "activity_id": activity,
                     "kind": kind,
                     "started_on": str(began),
-                    "edition": edition,
-                    "trade": None,
-                    "provider": None,
+                    "edition_id": str(uuid.uuid5(uuid.NAMESPACE_URL, edition)) if edition else None,
                 },
             )
             if rng.random() < 0.75:
@@ -182,7 +179,12 @@ class Generator:
                     "EmploymentRetained",
                     (on := began + timedelta(days=90)),
                     who,
-                    {"employment_id": job, "checked_on": str(on), "months_since_start": 3},
+                    {
+                        "employment_id": job,
+                        "contract_type": contract,
+                        "checked_on": str(on),
+                        "months_since_start": 3,
+                    },
                 )
             if rng.random() < 0.2:
                 self.add(

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -156,7 +157,10 @@ async def query_runs(path: Path, redis_url: str, runs: int, requests: int) -> di
                 ),
                 "summary, programme": (
                     "/api/v1/summary",
-                    [{"programme": rng.choice(PROGRAMMES)} for _ in range(requests)],
+                    [
+                        {"programme": str(uuid.uuid5(uuid.NAMESPACE_URL, rng.choice(PROGRAMMES)))}
+                        for _ in range(requests)
+                    ],
                 ),
                 "trend, no filter": ("/api/v1/trend", [{}] * max(requests // 4, 5)),
             }

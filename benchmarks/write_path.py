@@ -114,7 +114,11 @@ def main(requests: int, rate: int, seconds: float) -> None:
         ).json()
         httpx.post(
             f"{base}/api/v1/clients/{client['id']}/enrolment",
-            json={"programme": "benchmark", "enrolled_on": "2013-01-28", "consent_ref": "B/1"},
+            json={
+                "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
+                "enrolled_on": "2013-01-28",
+                "consent_ref": "B/1",
+            },
         ).raise_for_status()
         asyncio.run(throughput(base, client["id"], 300))  # warm-up
         rps = asyncio.run(throughput(base, client["id"], requests))

@@ -56,7 +56,11 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
         ).json()["id"]
         pup.post(
             f"/api/v1/clients/{client_id}/enrolment",
-            json={"programme": "P", "enrolled_on": "2013-01-28", "consent_ref": "Z/1"},
+            json={
+                "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
+                "enrolled_on": "2013-01-28",
+                "consent_ref": "Z/1",
+            },
         )
         for day, hours in (("2013-02-04", "1.5"), ("2013-02-05", "2.0"), ("2013-02-06", "2.5")):
             pup.post(

@@ -26,7 +26,7 @@ from rich.progress import Progress
 from rich.table import Table
 from stdnum.pl import pesel as stdnum_pesel
 
-PROGRAMME = "Bartoszyckie Partnerstwo na rzecz integracji społeczno-zawodowej"
+PROGRAMME_ID = "0d5b4a7e-6c1f-5d0a-9a57-6a2c1b0e2013"  # Bartoszyckie Partnerstwo, 2013
 KEY_PREFIX = "demo:bartoszyce:"
 
 
@@ -310,19 +310,13 @@ def plan() -> list[Step]:
         for person in PEOPLE:
             if person.replaces is not None:
                 steps.append(_enrolment(partner, person))
-    for ref, trade in TRAININGS:
+    for ref, _trade in TRAININGS:
         steps.append(
             Step(
                 "ngo",
                 f"training:{ref}",
                 "/api/v1/clients/{client}/activities",
-                {
-                    "kind": "training",
-                    "started_on": "2013-02-11",
-                    "trade": trade,
-                    "provider": "SION",
-                    "edition": "I",
-                },
+                {"kind": "training", "started_on": "2013-02-11"},
                 client=ref,
                 record_of=f"training:{ref}",
             )
@@ -333,21 +327,17 @@ def plan() -> list[Step]:
                 "ops",
                 f"psu:{ref}",
                 "/api/v1/clients/{client}/activities",
-                {"kind": "psu", "started_on": started.isoformat(), "provider": "MOPS Bartoszyce"},
+                {"kind": "psu", "started_on": started.isoformat()},
                 client=ref,
             )
         )
-    for ref, started, host in INTERNSHIPS:
+    for ref, started, _host in INTERNSHIPS:
         steps.append(
             Step(
                 "pup",
                 f"exam:{ref}",
                 "/api/v1/clients/{client}/activities",
-                {
-                    "kind": "medical_exam",
-                    "started_on": (started - timedelta(days=3)).isoformat(),
-                    "provider": "medycyna pracy",
-                },
+                {"kind": "medical_exam", "started_on": (started - timedelta(days=3)).isoformat()},
                 client=ref,
             )
         )
@@ -356,12 +346,7 @@ def plan() -> list[Step]:
                 "pup",
                 f"internship:{ref}",
                 "/api/v1/clients/{client}/activities",
-                {
-                    "kind": "internship",
-                    "started_on": started.isoformat(),
-                    "provider": host,
-                    "trade": "6-miesięczny staż",
-                },
+                {"kind": "internship", "started_on": started.isoformat()},
                 client=ref,
             )
         )
@@ -391,7 +376,7 @@ def plan() -> list[Step]:
 
 def _enrolment(partner: str, person: Person) -> Step:
     body: dict[str, Any] = {
-        "programme": PROGRAMME,
+        "programme_id": PROGRAMME_ID,
         "enrolled_on": person.enrolled_on.isoformat(),
         "consent_ref": f"ZGODA/{person.ref}/2013",
         "registered_unemployed": True,

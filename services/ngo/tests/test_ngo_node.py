@@ -21,14 +21,14 @@ def test_the_ngo_runs_workshops_but_not_internships(node: TestClient) -> None:
     node.post(
         f"/api/v1/clients/{client_id}/enrolment",
         json={
-            "programme": "Bartoszyckie Partnerstwo",
+            "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
             "enrolled_on": "2013-02-01",
             "consent_ref": "Z/3",
         },
     )
     workshop = node.post(
         f"/api/v1/clients/{client_id}/activities",
-        json={"kind": "workshop", "started_on": "2013-03-04", "trade": "informatyka"},
+        json={"kind": "workshop", "started_on": "2013-03-04"},
     )
     assert workshop.status_code == 201
     internship = node.post(
@@ -48,7 +48,11 @@ def test_ngo_services_count_hours_by_role(node: TestClient) -> None:
     ).json()["id"]
     node.post(
         f"/api/v1/clients/{client_id}/enrolment",
-        json={"programme": "P", "enrolled_on": "2013-02-01", "consent_ref": "Z/3"},
+        json={
+            "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
+            "enrolled_on": "2013-02-01",
+            "consent_ref": "Z/3",
+        },
     )
     session = node.post(
         "/api/v1/services",

@@ -21,7 +21,11 @@ def enrolled_client(node: TestClient) -> str:
     ).json()["id"]
     node.post(
         f"/api/v1/clients/{client_id}/enrolment",
-        json={"programme": "Twoja Szansa", "enrolled_on": "2013-02-01", "consent_ref": "Z/2"},
+        json={
+            "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
+            "enrolled_on": "2013-02-01",
+            "consent_ref": "Z/2",
+        },
     )
     return client_id
 
@@ -37,7 +41,7 @@ def test_ops_pays_benefits_and_runs_the_social_integration_club(
     assert paid.status_code == 201
     kis = node.post(
         f"/api/v1/clients/{client_id}/activities",
-        json={"kind": "kis", "started_on": "2013-07-01", "edition": "I"},
+        json={"kind": "kis", "started_on": "2013-07-01"},
     )
     assert kis.status_code == 201
     contract = node.post(

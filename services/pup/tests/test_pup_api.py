@@ -24,7 +24,7 @@ ANNA = {
 }
 JERZY = {"pesel": "69050510871", "first_name": "Jerzy", "last_name": "Jankowski"}
 ENROLMENT = {
-    "programme": "Bartoszyckie Partnerstwo",
+    "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
     "enrolled_on": "2013-01-28",
     "consent_ref": "ZGODA/1/2013",
     "registered_unemployed": True,

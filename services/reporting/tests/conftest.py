@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from event_factories import edition_id, programme_id
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -80,14 +81,13 @@ class Events:
         **envelope: Any,
     ) -> ev.ClientEnrolled:
         payload = ev.ClientEnrolledPayload(
-            programme=programme,
+            programme_id=programme_id(programme),
             enrolled_on=on,
             gender=gender,
             birth_year=1975,
             disability_degree=disability,
             registered_unemployed=True,
             household_size=2,
-            consent_ref="Z/1/2013",
             replaces=replaces,
         )
         return self._make(ev.ClientEnrolled, partner, client, payload, **envelope)
@@ -136,7 +136,10 @@ class Events:
         **envelope: Any,
     ) -> ev.ActivityStarted:
         payload = ev.ActivityStartedPayload(
-            activity_id=activity_id or uuid.uuid4(), kind=kind, started_on=on, edition=edition
+            activity_id=activity_id or uuid.uuid4(),
+            kind=kind,
+            started_on=on,
+            edition_id=edition_id(edition) if edition else None,
         )
         return self._make(ev.ActivityStarted, partner, client, payload, **envelope)
 
@@ -148,7 +151,8 @@ class Events:
         partner: str | None = None,
         **envelope: Any,
     ) -> ev.EventBase:
-        payload = ev.ActivityEndedPayload(
+        payload_class = ev.ActivityCompletedPayload if completed else ev.ActivityEndedPayload
+        payload = payload_class(
             activity_id=started.payload.activity_id, kind=started.payload.kind, ended_on=on
         )
         cls = ev.ActivityCompleted if completed else ev.ActivityAbandoned
@@ -199,7 +203,10 @@ class Events:
         self, started: ev.EmploymentStarted, on: date, months: int = 3, **envelope: Any
     ) -> ev.EmploymentRetained:
         payload = ev.EmploymentRetainedPayload(
-            employment_id=started.payload.employment_id, checked_on=on, months_since_start=months
+            employment_id=started.payload.employment_id,
+            contract_type=started.payload.contract_type,
+            checked_on=on,
+            months_since_start=months,
         )
         return self._make(  # type: ignore[no-any-return]
             ev.EmploymentRetained, started.source.partner_id, started.client, payload, **envelope
@@ -251,6 +258,8 @@ class Store:
         return entries(items)
 
     async def summary(self, **filters: Any) -> dict[str, Any]:
+        if filters.get("programme"):
+            filters["programme"] = str(programme_id(filters["programme"]))
         async with self.sessions() as session:
             return await read_summary(session, Filters(**filters), PARTNERSHIP)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from event_factories import edition_id
 from sqlalchemy import select
 
 from partnership_shared.events import encode_event
@@ -101,7 +102,7 @@ async def test_the_summary_counts_people_hours_and_money_exactly(store: Any, eve
         "started": 1,
         "completed": 0,
         "abandoned": 1,
-        "editions": {"I": 1},
+        "editions": {str(edition_id("I")): 1},
     }
 
 
@@ -242,7 +243,7 @@ async def test_the_drilldown_lists_as_many_pseudonyms_as_the_figure(
         "clients.by_exit_reason.dropped_out": [B],
         "employment.persons": [A],
         "activities.kis.persons": [B],
-        "activities.kis.editions.I": [B],
+        f"activities.kis.editions.{edition_id('I')}": [B],
         "hours.by_partner_kind.ngo": [A, C],
         "benefits.by_basis.social_assistance": [B],
     }

@@ -12,6 +12,16 @@ from partnership_shared.events import models as ev
 PSEUDONYM = "a" * 64
 
 
+def programme_id(name: str) -> uuid.UUID:
+    """The id of the test programme called `name` (the same in every test)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"programme:{name}")
+
+
+def edition_id(label: str) -> uuid.UUID:
+    """The id of the test edition labelled `label`."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"edition:{label}")
+
+
 def envelope(seq: int = 1, partner: str = "pup", **overrides: Any) -> dict[str, Any]:
     now = datetime(2013, 3, 1, 12, tzinfo=UTC)
     fields: dict[str, Any] = {

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from partnership_shared.asyncapi import asyncapi_document
 from partnership_shared.events import EVENT_CLASSES
+from partnership_shared.events.control import CONTROL_CLASSES
 
 DOCUMENT = Path(__file__).parents[3] / "docs" / "asyncapi.json"
 
@@ -18,16 +19,19 @@ def test_the_checked_in_document_is_current() -> None:
     )
 
 
-def test_every_event_and_every_partner_stream_is_documented() -> None:
+def test_every_event_message_and_stream_is_documented() -> None:
     document = asyncapi_document()
     schemas = document["components"]["schemas"]
-    for event_class in EVENT_CLASSES:
-        assert event_class.__name__ in schemas
-        assert schemas[event_class.__name__]["properties"]["type"]["const"] == (
-            event_class.model_fields["type"].default
+    for message_class in (*EVENT_CLASSES, *CONTROL_CLASSES):
+        assert message_class.__name__ in schemas
+        assert schemas[message_class.__name__]["properties"]["type"]["const"] == (
+            message_class.model_fields["type"].default
         )
-    assert {address["address"] for address in document["channels"].values()} == {
-        "stream:pup",
-        "stream:ops",
-        "stream:ngo",
+    streams = {address["address"] for address in document["channels"].values()}
+    partners = ("pup", "ops", "ngo")
+    assert streams == {
+        "stream:dead-letter",
+        *(f"stream:{partner}" for partner in partners),
+        *(f"stream:{partner}:heartbeats" for partner in partners),
+        *(f"stream:{partner}:replay-requests" for partner in partners),
     }

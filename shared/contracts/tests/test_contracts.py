@@ -11,7 +11,14 @@ import pytest
 from event_factories import PSEUDONYM, envelope, service
 from pydantic import ValidationError
 
-from partnership_shared.events import EVENT_CLASSES, EVENT_TYPES, encode_event, parse_event
+from partnership_shared.events import (
+    EVENT_CLASSES,
+    EVENT_TYPES,
+    LATEST,
+    encode_event,
+    parse_event,
+    with_changes,
+)
 from partnership_shared.events import models as ev
 
 
@@ -90,7 +97,121 @@ def test_extra_fields_are_refused_so_personal_data_cannot_ride_along() -> None:
 def test_every_event_in_the_catalogue_has_one_type_and_version() -> None:
     assert len(EVENT_TYPES) == len(EVENT_CLASSES)
     assert "ServiceDelivered.v1" in EVENT_TYPES
-    assert all(tag.endswith(".v1") for tag in EVENT_TYPES)
+    assert {"EmploymentStarted.v1", "EmploymentStarted.v2"} <= set(EVENT_TYPES)
+    assert LATEST["EmploymentStarted"] is ev.EmploymentStarted
+
+
+def _job_v1(**payload: object) -> dict[str, object]:
+    fields = {
+        "employment_id": str(uuid.uuid4()),
+        "contract_type": "employment_fixed_term",
+        "employer_kind": "private",
+        "open_labour_market": True,
+        "working_time": "1",
+        "started_on": "2013-03-11",
+        **payload,
+    }
+    return {
+        **json.loads(encode_event(service())),
+        "type": "EmploymentStarted",
+        "version": 1,
+        "payload": fields,
+    }
+
+
+def test_a_job_of_version_1_reads_as_version_2_with_no_planned_end() -> None:
+    raw = _job_v1()
+    event = parse_event(json.dumps(raw))
+    assert isinstance(event, ev.EmploymentStarted)
+    assert (event.version, event.payload.ends_on) == (2, None)
+    assert event.payload.duration is ev.EmploymentDuration.UNSPECIFIED
+    assert str(event.event_id) == raw["event_id"]
+
+
+@pytest.mark.parametrize(
+    ("contract", "ends_on", "duration"),
+    [
+        ("employment_indefinite", None, "indefinite"),
+        ("employment_fixed_term", "2014-03-10", "up_to_12_months"),
+        ("employment_fixed_term", "2014-03-11", "over_12_months"),
+        ("mandate", None, "unspecified"),
+    ],
+)
+def test_a_contract_is_up_to_or_over_a_year(
+    contract: str, ends_on: str | None, duration: str
+) -> None:
+    payload = ev.EmploymentStartedPayload.model_validate(
+        {**_job_v1(contract_type=contract)["payload"], "ends_on": ends_on}  # type: ignore[dict-item]
+    )
+    assert payload.duration == duration
+
+
+def test_an_indefinite_contract_has_no_planned_end() -> None:
+    with pytest.raises(ValidationError, match="indefinite period has no planned end"):
+        ev.EmploymentStartedPayload.model_validate(
+            {**_job_v1(contract_type="employment_indefinite")["payload"], "ends_on": "2014-01-01"}  # type: ignore[dict-item]
+        )
+
+
+def test_a_programme_budget_must_add_up() -> None:
+    with pytest.raises(ValidationError, match=r"is not the total 349773\.80"):
+        ev.Funding(
+            total=Decimal("349773.80"),
+            co_financing=Decimal("310503.80"),
+            own_contribution=Decimal("39270.01"),
+        )
+    funding = ev.Funding(
+        total=Decimal("349773.80"),
+        co_financing=Decimal("310503.80"),
+        own_contribution=Decimal("39270.00"),
+    )
+    assert funding.co_financing_source is ev.FundingSource.EU
+
+
+def test_a_tripartite_family_contract_binds_the_family_pup_and_ops() -> None:
+    common = {
+        "contract_id": uuid.uuid4(),
+        "kind": "tripartite_family_contract",
+        "signed_on": date(2014, 2, 1),
+    }
+    with pytest.raises(ValidationError, match="binds the family, PUP and OPS"):
+        ev.ContractSignedPayload(**common, parties=("client", "ops"))  # type: ignore[arg-type]
+    signed = ev.ContractSignedPayload(
+        **common,  # type: ignore[arg-type]
+        parties=("family", "pup", "ops"),
+        family=PSEUDONYM,
+        obligations=[{"party": "pup", "obligation": "job_offers"}],
+    )
+    assert signed.obligations[0].party is ev.Party.PUP
+    with pytest.raises(ValidationError, match="obligation of ngo, who is not a party"):
+        ev.ContractSignedPayload(
+            **common,  # type: ignore[arg-type]
+            parties=("family", "pup", "ops"),
+            family=PSEUDONYM,
+            obligations=[{"party": "ngo", "obligation": "therapy"}],
+        )
+
+
+def test_a_correction_changes_only_what_may_be_corrected() -> None:
+    original = service(hours="30")
+    fields = {
+        "original_event_id": original.event_id,
+        "original_type": "ServiceDelivered",
+        "reason": "data_entry_error",
+    }
+    with pytest.raises(ValidationError, match="service_id of a ServiceDelivered cannot be"):
+        ev.RecordCorrectedPayload(**fields, changes={"service_id": str(uuid.uuid4())})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'ProgrammeDefined' cannot be corrected"):
+        ev.RecordCorrectedPayload(
+            **{**fields, "original_type": "ProgrammeDefined"}, changes={"name": "x"}
+        )  # type: ignore[arg-type]
+    correction = ev.RecordCorrectedPayload(**fields, changes={"hours": "3"})  # type: ignore[arg-type]
+    corrected = with_changes(original, correction.changes)
+    assert isinstance(corrected, ev.ServiceDelivered)
+    assert corrected.payload.hours == Decimal("3")
+    assert corrected.event_id == original.event_id
+    with pytest.raises(ValidationError, match="greater than 0"):
+        with_changes(original, {"hours": "0"})
 
 
 def test_a_group_service_names_attendees_not_a_single_client() -> None:

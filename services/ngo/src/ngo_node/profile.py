@@ -8,7 +8,6 @@ examinations.
 from partnership_partner.profile import PartnerProfile
 from partnership_shared.events.vocabulary import (
     ActivityKind,
-    ContractKind,
     PartnerKind,
     PaymentBasis,
 )
@@ -28,5 +27,5 @@ NGO = PartnerProfile(
     payment_bases=frozenset(
         {PaymentBasis.TRAINING_COST, PaymentBasis.MEDICAL_EXAM_COST, PaymentBasis.OTHER}
     ),
-    contract_kinds=frozenset({ContractKind.IPW}),
+    contract_kinds=frozenset(),
 )

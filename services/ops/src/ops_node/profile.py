@@ -36,6 +36,6 @@ OPS = PartnerProfile(
         }
     ),
     contract_kinds=frozenset(
-        {ContractKind.SOCIAL_CONTRACT, ContractKind.TRIPARTITE_FAMILY_CONTRACT, ContractKind.IPW}
+        {ContractKind.SOCIAL_CONTRACT, ContractKind.TRIPARTITE_FAMILY_CONTRACT}
     ),
 )

@@ -34,5 +34,5 @@ PUP = PartnerProfile(
             PaymentBasis.OTHER,
         }
     ),
-    contract_kinds=frozenset({ContractKind.IPW, ContractKind.TRIPARTITE_FAMILY_CONTRACT}),
+    contract_kinds=frozenset({ContractKind.TRIPARTITE_FAMILY_CONTRACT}),
 )

@@ -13,7 +13,13 @@ from faststream.redis import RedisBroker
 from faststream.specification import AsyncAPI
 
 from partnership_shared.events.catalogue import AnyEvent
-from partnership_shared.kernel.streams import partner_stream
+from partnership_shared.events.control import DeadLettered, RelayHeartbeat, ReplayRequested
+from partnership_shared.kernel.streams import (
+    DEAD_LETTER_STREAM,
+    heartbeat_stream,
+    partner_stream,
+    replay_request_stream,
+)
 
 PARTNERS = {
     "pup": "Powiatowy Urząd Pracy (county labour office)",
@@ -38,6 +44,33 @@ def catalogue_broker() -> RedisBroker:
             ),
             schema=AnyEvent,
         )
+        broker.publisher(
+            stream=heartbeat_stream(partner_id),
+            title=f"{heartbeat_stream(partner_id)}:publish",
+            description=(
+                f"The {institution}'s relay says, now and then, the highest `seq` it has "
+                "published: a consumer that has not seen it all asks for the rest."
+            ),
+            schema=RelayHeartbeat,
+        )
+        broker.publisher(
+            stream=replay_request_stream(partner_id),
+            title=f"{replay_request_stream(partner_id)}:publish",
+            description=(
+                f"Consumers ask the {institution} to publish a range of its events again "
+                "(a gap in `seq`); the partner answers on its own stream from its outbox."
+            ),
+            schema=ReplayRequested,
+        )
+    broker.publisher(
+        stream=DEAD_LETTER_STREAM,
+        title=f"{DEAD_LETTER_STREAM}:publish",
+        description=(
+            "Entries a consumer refused, with the reason and a digest of the body "
+            "(the body stays with the consumer, readable by auditors only)."
+        ),
+        schema=DeadLettered,
+    )
     return broker
 
 

@@ -56,7 +56,7 @@ class RegisterClient(Command):
 class EnrolClient(Command):
     """Recruitment to the partnership, with the reference of the signed consent."""
 
-    programme: Text
+    programme_id: UUID
     enrolled_on: date
     consent_ref: Text = Field(description="Reference of the signed consent to processing/sharing")
     registered_unemployed: bool = False
@@ -89,9 +89,8 @@ class RecordService(Command):
 class StartActivity(Command):
     kind: ActivityKind
     started_on: date
-    edition: str | None = Field(default=None, max_length=40)
-    trade: str | None = Field(default=None, max_length=120)
-    provider: str | None = Field(default=None, max_length=200)
+    programme_id: UUID | None = None
+    edition_id: UUID | None = None
 
 
 class EndActivity(Command):
@@ -106,6 +105,7 @@ class StartEmployment(Command):
     open_labour_market: bool = True
     working_time: Decimal = Field(default=Decimal(1), gt=0, le=1, decimal_places=3)
     started_on: date
+    ends_on: date | None = None
 
 
 class EndEmployment(Command):

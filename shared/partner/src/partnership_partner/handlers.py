@@ -24,7 +24,7 @@ from partnership_shared.events import models as ev
 from partnership_shared.events.vocabulary import (
     ActivityKind,
     Gender,
-    PartnerKind,
+    Party,
     ServiceMode,
 )
 from partnership_shared.kernel.pseudonym import pseudonym_for
@@ -222,7 +222,7 @@ async def enrol_client(
     await uow.session.execute(
         insert(db.enrolments).values(
             client_id=client["id"],
-            programme=command.programme,
+            programme=str(command.programme_id),
             enrolled_on=command.enrolled_on,
             consent_ref=command.consent_ref,
             registered_unemployed=command.registered_unemployed,
@@ -235,14 +235,13 @@ async def enrol_client(
     uow.announce(
         ev.ClientEnrolled,
         ev.ClientEnrolledPayload(
-            programme=command.programme,
+            programme_id=command.programme_id,
             enrolled_on=command.enrolled_on,
             gender=Gender(client["gender"]),
             birth_year=client["birth_date"].year,
             disability_degree=client["disability_degree"],
             registered_unemployed=command.registered_unemployed,
             household_size=command.household_size,
-            consent_ref=command.consent_ref,
             replaces=replaces,
         ),
         client=client["pseudonym"],
@@ -352,9 +351,9 @@ async def start_activity(
         client_id=client["id"],
         kind=command.kind.value,
         started_on=command.started_on,
-        edition=command.edition,
-        trade=command.trade,
-        provider=command.provider,
+        edition=str(command.edition_id) if command.edition_id else None,
+        trade=None,
+        provider=None,
         ended_on=None,
         outcome=None,
     )
@@ -364,9 +363,8 @@ async def start_activity(
             activity_id=activity_id,
             kind=command.kind,
             started_on=command.started_on,
-            edition=command.edition,
-            trade=command.trade,
-            provider=command.provider,
+            programme_id=command.programme_id,
+            edition_id=command.edition_id,
         ),
         client=client["pseudonym"],
         occurred_at=_moment(command.started_on),
@@ -390,9 +388,11 @@ async def end_activity(
     event_class = ev.ActivityCompleted if command.outcome == "completed" else ev.ActivityAbandoned
     uow.announce(
         event_class,
-        ev.ActivityEndedPayload(
-            activity_id=activity_id, kind=activity["kind"], ended_on=command.ended_on
-        ),
+        (
+            ev.ActivityCompletedPayload
+            if command.outcome == "completed"
+            else ev.ActivityEndedPayload
+        )(activity_id=activity_id, kind=activity["kind"], ended_on=command.ended_on),
         client=client["pseudonym"],
         occurred_at=_moment(command.ended_on),
     )
@@ -436,6 +436,7 @@ async def start_employment(
             open_labour_market=command.open_labour_market,
             working_time=command.working_time,
             started_on=command.started_on,
+            ends_on=command.ends_on,
         ),
         client=client["pseudonym"],
         occurred_at=_moment(command.started_on),
@@ -489,7 +490,10 @@ async def check_retention(
     uow.announce(
         ev.EmploymentRetained,
         ev.EmploymentRetainedPayload(
-            employment_id=employment_id, checked_on=command.checked_on, months_since_start=months
+            employment_id=employment_id,
+            contract_type=job["contract_type"],
+            checked_on=command.checked_on,
+            months_since_start=months,
         ),
         client=client["pseudonym"],
         occurred_at=_moment(command.checked_on),
@@ -556,15 +560,13 @@ async def sign_contract(
         kind=command.kind.value,
         signed_on=command.signed_on,
     )
-    parties = (
-        (PartnerKind.PUP, PartnerKind.OPS)
-        if command.kind.value == "tripartite_family_contract"
-        else (ctx.profile.kind,)
-    )
     uow.announce(
         ev.ContractSigned,
         ev.ContractSignedPayload(
-            contract_id=contract_id, kind=command.kind, signed_on=command.signed_on, parties=parties
+            contract_id=contract_id,
+            kind=command.kind,
+            signed_on=command.signed_on,
+            parties=(Party.CLIENT, Party(ctx.profile.kind.value)),
         ),
         client=client["pseudonym"],
         occurred_at=_moment(command.signed_on),

@@ -181,12 +181,12 @@ def describe(event: EventBase) -> EventFacts:
             enrolled = fact(
                 ENROLLED,
                 day,
-                kind_=p.programme,
+                kind_=str(p.programme_id),
                 label=p.gender.value,
                 extra=p.disability_degree.value,
                 flag=p.replaces is not None,
             )
-            return EventFacts(event_id, day, p.programme, 0, (), (enrolled,))
+            return EventFacts(event_id, day, str(p.programme_id), 0, (), (enrolled,))
         case ClientExited(payload=p):
             day = day_key(p.exited_on)
             return EventFacts(
@@ -199,7 +199,7 @@ def describe(event: EventBase) -> EventFacts:
                 day,
                 ref=str(p.activity_id),
                 kind_=p.kind.value,
-                label=p.edition or "",
+                label=str(p.edition_id) if p.edition_id else "",
             )
             return EventFacts(event_id, day, p.kind.value, 0, (), (started,))
         case ActivityCompleted(payload=p) | ActivityAbandoned(payload=p):
@@ -227,17 +227,16 @@ def describe(event: EventBase) -> EventFacts:
                 event_id, day, "", 0, (), (fact(RETAINED, day, ref=str(p.employment_id)),)
             )
         case FamilyEnrolled(payload=p):
-            return EventFacts(event_id, day_key(p.enrolled_on), p.programme, 0, (), ())
+            return EventFacts(event_id, day_key(p.enrolled_on), str(p.programme_id), 0, (), ())
         case SupportPlanAgreed(payload=p) | SupportPlanRevised(payload=p):
             return EventFacts(event_id, day_key(p.agreed_on), "", 0, (), ())
         case ContractSigned(payload=p):
             return EventFacts(event_id, day_key(p.signed_on), p.kind.value, 0, (), ())
+        case ReferralMade(payload=p):
+            return EventFacts(event_id, day_key(p.made_on), p.service_kind.value, 0, (), ())
         case (
-            ReferralMade(payload=p)
-            | ReferralAccepted(payload=p)
-            | ReferralDeclined(payload=p)
-            | ReferralCompleted(payload=p)
+            ReferralAccepted(payload=p) | ReferralDeclined(payload=p) | ReferralCompleted(payload=p)
         ):
-            return EventFacts(event_id, day_key(p.on), p.service_kind.value, 0, (), ())
+            return EventFacts(event_id, day_key(p.answered_on), p.referring_partner, 0, (), ())
     # A type this node does not know yet still counts as an event, on the day it happened.
     return EventFacts(event_id, day_key(event.occurred_at.date()), "", 0, (), ())

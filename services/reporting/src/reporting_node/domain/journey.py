@@ -26,29 +26,27 @@ from partnership_shared.events.models import (
 
 IMPERSONAL_FIELDS = frozenset(
     {
-        "programme",
+        "programme_id",
         "reason",
         "kind",
         "role",
         "mode",
         "hours",
         "participants",
-        "edition",
-        "trade",
+        "edition_id",
         "contract_type",
         "employer_kind",
         "open_labour_market",
         "months_since_start",
         "basis",
         "amount",
-        "from_partner",
         "to_partner",
+        "referring_partner",
         "service_kind",
-        "members",
+        "ends_on",
     }
 )
-"""Payload fields a journey may show: never a pseudonym (replaces, attendees, family) and never
-free text a person typed (notes)."""
+"""Payload fields a journey may show: never a pseudonym (replaces, attendees, family, members)."""
 
 
 def details(event: EventBase) -> dict[str, object]:
@@ -66,34 +64,33 @@ def note(event: EventBase) -> str:
         case ClientEnrolled(payload=p):
             replaced = ", replacing a client who left" if p.replaces else ""
             return (
-                f"enrolled in {p.programme} ({p.gender.value}, disability: "
+                f"enrolled in programme {p.programme_id} ({p.gender.value}, disability: "
                 f"{p.disability_degree.value}){replaced}"
             )
         case ClientExited(payload=p):
             return f"left the partnership: {p.reason.value}"
         case FamilyEnrolled(payload=p):
-            return f"family enrolled in {p.programme} ({p.members} members)"
+            return f"family enrolled in programme {p.programme_id} ({len(p.members)} members)"
         case SupportPlanAgreed(payload=p) | SupportPlanRevised(payload=p):
             verb = "agreed" if isinstance(event, SupportPlanAgreed) else "revised"
             return f"support plan {verb}: {len(p.actions)} actions"
         case ContractSigned(payload=p):
             return f"{p.kind.value} signed by {', '.join(k.value for k in p.parties)}"
-        case (
-            ReferralMade(payload=p)
-            | ReferralAccepted(payload=p)
-            | ReferralDeclined(payload=p)
-            | ReferralCompleted(payload=p)
-        ):
-            step = event.type.removeprefix("Referral").lower()
+        case ReferralMade(payload=p):
             return (
-                f"referral {step}: {p.from_partner.value} → {p.to_partner.value} "
+                f"referral made: {event.source.partner_id} → {p.to_partner} "
                 f"({p.service_kind.value})"
             )
+        case (
+            ReferralAccepted(payload=p) | ReferralDeclined(payload=p) | ReferralCompleted(payload=p)
+        ):
+            step = event.type.removeprefix("Referral").lower()
+            return f"referral {step}: {p.referring_partner} → {event.source.partner_id}"
         case ServiceDelivered(payload=p):
             mode = f"group of {p.participants}" if p.participants > 1 else p.mode.value
             return f"{p.role.value}: {p.hours} h, {mode}"
         case ActivityStarted(payload=p):
-            edition = f", edition {p.edition}" if p.edition else ""
+            edition = f", edition {p.edition_id}" if p.edition_id else ""
             return f"started {p.kind.value}{edition}"
         case ActivityCompleted(payload=p):
             return f"completed {p.kind.value}"

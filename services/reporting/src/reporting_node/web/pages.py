@@ -153,15 +153,15 @@ def _details(tr: Translator, payload: Mapping[str, Any]) -> str:
             if vocabulary == "activity" and label == str(value).replace("_", " "):
                 label = tr.label("role", str(value))
             parts.append(label)
-    if payload.get("programme"):
-        parts.append(str(payload["programme"]))
-    if payload.get("edition"):
-        parts.append(f"{tr.t('col.edition')} {payload['edition']}")
+    if payload.get("programme_id"):
+        parts.append(str(payload["programme_id"]))
+    if payload.get("edition_id"):
+        parts.append(f"{tr.t('col.edition')} {payload['edition_id']}")
     if payload.get("hours"):
         parts.append(tr.fmt.hours(str(payload["hours"])))
     if payload.get("amount"):
         parts.append(tr.fmt.money(str(payload["amount"])))
-    for side in ("from_partner", "to_partner"):
+    for side in ("referring_partner", "to_partner"):
         if payload.get(side):
             parts.append(tr.label("partner_short", str(payload[side])))
     return " · ".join(parts)

@@ -3,10 +3,13 @@
 from partnership_shared.events.catalogue import (
     EVENT_ADAPTER,
     EVENT_TYPES,
+    LATEST,
     AnyEvent,
     encode_event,
     event_tag,
     parse_event,
+    upcast,
+    with_changes,
 )
 from partnership_shared.events.models import *  # noqa: F403
 from partnership_shared.events.models import EVENT_CLASSES, EventBase, Source
@@ -16,10 +19,13 @@ __all__ = [
     "EVENT_ADAPTER",
     "EVENT_CLASSES",
     "EVENT_TYPES",
+    "LATEST",
     "AnyEvent",
     "EventBase",
     "Source",
     "encode_event",
     "event_tag",
     "parse_event",
+    "upcast",
+    "with_changes",
 ]

@@ -110,10 +110,82 @@ class PaymentBasis(StrEnum):
 class ContractKind(StrEnum):
     SOCIAL_CONTRACT = "social_contract"  # kontrakt socjalny
     TRIPARTITE_FAMILY_CONTRACT = "tripartite_family_contract"  # trójstronny kontrakt rodzinny
-    IPW = "individual_support_plan"  # indywidualny plan wsparcia, signed with the client
 
 
 class ReferralOutcome(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     COMPLETED = "completed"
+
+
+class FundingSource(StrEnum):
+    """Where a programme's co-financing comes from."""
+
+    EU = "eu"  # Europejski Fundusz Społeczny and other EU funds
+    STATE = "state"  # budżet państwa, Fundusz Pracy, PFRON
+    OTHER = "other"
+
+
+class Party(StrEnum):
+    """A party to a contract: the client, the client's family, or a partner institution."""
+
+    CLIENT = "client"
+    FAMILY = "family"
+    PUP = "pup"
+    OPS = "ops"
+    NGO = "ngo"
+
+
+class Obligation(StrEnum):
+    """What a party to a social or family contract undertakes (zobowiązania stron)."""
+
+    JOB_SEARCH = "job_search"  # aktywne poszukiwanie pracy
+    TRAINING = "training"  # udział w szkoleniu
+    INTERNSHIP = "internship"  # odbycie stażu
+    COUNSELLING = "counselling"  # udział w poradnictwie (doradztwo, psycholog)
+    THERAPY = "therapy"  # terapia, leczenie uzależnień
+    SCHOOL_ATTENDANCE = "school_attendance"  # realizacja obowiązku szkolnego dzieci
+    HOUSEHOLD_BUDGET = "household_budget"  # gospodarowanie budżetem domowym
+    SOCIAL_WORK = "social_work"  # praca socjalna z rodziną
+    FAMILY_ASSISTANCE = "family_assistance"  # wsparcie asystenta rodziny
+    FINANCIAL_SUPPORT = "financial_support"  # świadczenia i zasiłki
+    JOB_OFFERS = "job_offers"  # przedstawianie ofert pracy
+    ACTIVATION_INSTRUMENT = "activation_instrument"  # skierowanie na instrument rynku pracy
+    OTHER = "other"
+
+
+class CorrectionReason(StrEnum):
+    """Why a record was corrected or withdrawn (staff's own words stay in their node)."""
+
+    DATA_ENTRY_ERROR = "data_entry_error"  # błąd przy wprowadzaniu
+    DUPLICATE = "duplicate"  # zapis zdublowany
+    WRONG_CLIENT = "wrong_client"  # zapis dotyczy innej osoby
+    LATE_INFORMATION = "late_information"  # nowe lub spóźnione informacje
+    DECISION_CHANGED = "decision_changed"  # zmiana lub uchylenie decyzji
+    OTHER = "other"
+
+
+class EmploymentDuration(StrEnum):
+    """How long a job was agreed to last, read off its contract (figures split by it)."""
+
+    UP_TO_12_MONTHS = "up_to_12_months"
+    OVER_12_MONTHS = "over_12_months"
+    INDEFINITE = "indefinite"
+    UNSPECIFIED = "unspecified"  # a fixed-term job whose end was not recorded
+
+
+class Outcome(StrEnum):
+    """Outcomes a support plan may aim at, besides services and activities."""
+
+    EMPLOYMENT = "employment"  # podjęcie zatrudnienia
+    EMPLOYMENT_RETAINED = "employment_retained"  # utrzymanie zatrudnienia
+
+
+class DeclineReason(StrEnum):
+    """Why a partner declined a referral addressed to it."""
+
+    NO_CAPACITY = "no_capacity"  # brak miejsc lub specjalisty
+    NOT_ELIGIBLE = "not_eligible"  # klient nie spełnia warunków
+    CLIENT_REFUSED = "client_refused"  # klient odmówił
+    DUPLICATE = "duplicate"  # usługa jest już udzielana
+    OTHER = "other"

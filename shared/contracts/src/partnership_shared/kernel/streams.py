@@ -21,6 +21,11 @@ def replay_request_stream(partner_id: str) -> str:
     return f"stream:{partner_id}:replay-requests"
 
 
+def heartbeat_stream(partner_id: str) -> str:
+    """The stream on which a partner's relay says how far it has published."""
+    return f"stream:{partner_id}:heartbeats"
+
+
 async def ensure_group_from_start(redis: Redis, stream: str, group: str) -> bool:
     """Create `group` on `stream` at id 0, so that it sees everything already in the stream.
 
