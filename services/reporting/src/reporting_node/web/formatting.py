@@ -1,88 +1,14 @@
-"""Numbers, money, hours and dates as people in each language write them, through Babel.
+"""Numbers, money, hours and dates as people in each language write them (see
+`partnership_shared.i18n`, which every node and the CLI share)."""
 
-Polish: `51 986,28 zł`, `783,5`, `27,3%`, `22.11.2026`, `luty 2013`.
-English (British conventions): `51,986.28 PLN`, `783.5`, `27.3%`, `22/11/2026`, `February 2013`.
-The summary gives money, hours and rates as decimal strings; they stay `Decimal` all the way.
-"""
+from partnership_shared.i18n import (
+    LANGS,
+    LOCALES,
+    Formatter,
+    Lang,
+    Number,
+    as_decimal,
+    month_start,
+)
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Literal
-
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal, format_percent
-
-Lang = Literal["pl", "en"]
-LANGS: tuple[Lang, ...] = ("pl", "en")
-LOCALES: dict[Lang, str] = {"pl": "pl_PL", "en": "en_GB"}
-
-Number = int | str | Decimal
-
-
-def as_decimal(value: Number) -> Decimal:
-    """A summary figure as a `Decimal` (ints and decimal strings alike)."""
-    return value if isinstance(value, Decimal) else Decimal(value)
-
-
-def month_start(month: str) -> date:
-    """`2013-02` → the first day of that month."""
-    year, number = month.split("-")
-    return date(int(year), int(number), 1)
-
-
-@dataclass(frozen=True)
-class Formatter:
-    """Formats figures for one language."""
-
-    lang: Lang = "pl"
-
-    @property
-    def locale(self) -> str:
-        return LOCALES[self.lang]
-
-    def count(self, value: Number) -> str:
-        return format_decimal(as_decimal(value), format="#,##0", locale=self.locale)
-
-    def decimal(self, value: Number) -> str:
-        """Hours and other quantities: as many decimals as they have, at most two."""
-        return format_decimal(as_decimal(value), format="#,##0.##", locale=self.locale)
-
-    def hours(self, value: Number) -> str:
-        unit = "godz." if self.lang == "pl" else "h"
-        return f"{self.decimal(value)}\xa0{unit}"
-
-    def money(self, value: Number) -> str:
-        amount = as_decimal(value)
-        if self.lang == "pl":
-            return format_currency(amount, "PLN", locale=self.locale)
-        return format_currency(amount, "PLN", format="#,##0.00\xa0¤", locale=self.locale)
-
-    def rate(self, value: Number) -> str:
-        return format_percent(as_decimal(value), format="#,##0.0%", locale=self.locale)
-
-    def date(self, value: date) -> str:
-        return format_date(value, format="short", locale=self.locale)
-
-    def datetime(self, value: datetime) -> str:
-        return format_datetime(value, format="short", locale=self.locale)
-
-    def month(self, month: str) -> str:
-        """`2013-02` → `luty 2013` / `February 2013`."""
-        return format_date(month_start(month), format="LLLL y", locale=self.locale)
-
-    def month_short(self, month: str) -> str:
-        """`2013-02` → `lut 2013` / `Feb 2013`, for chart axes."""
-        return format_date(month_start(month), format="LLL y", locale=self.locale)
-
-    def figure(self, value: Number, unit: str) -> str:
-        """A figure by its unit: `count`, `hours`, `money` or `rate`."""
-        if unit == "hours":
-            return self.hours(value)
-        if unit == "money":
-            return self.money(value)
-        if unit == "rate":
-            return self.rate(value)
-        return self.count(value)
+__all__ = ["LANGS", "LOCALES", "Formatter", "Lang", "Number", "as_decimal", "month_start"]
