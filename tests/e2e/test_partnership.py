@@ -88,8 +88,8 @@ def test_the_demo_loaded_twice_changes_nothing_and_says_so(
     before = demo_partnership.summary()
     again = demo_partnership.cli("demo")
     assert again.returncode == 0, again.stdout + again.stderr
-    assert "already loaded" in again.stdout
-    assert "no figure changed" in again.stdout
+    assert "było już wczytane" in again.stdout
+    assert "żadna liczba się nie zmieniła" in again.stdout
     assert figures(demo_partnership.summary()) == figures(before)
 
 

@@ -12,9 +12,9 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from partnership_partner.app import create_partner_app
-from partnership_partner.node import PartnerSettings
-from pup_node.profile import PUP
+from partnership_partner.bootstrap import PartnerSettings
+from partnership_partner.entrypoints.app import create_partner_app
+from pup_node.extension import EXTENSION
 from reporting_node.main import create_app as create_reporting_app
 from reporting_node.settings import ReportingSettings
 
@@ -49,7 +49,16 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
         replay_request_interval_s=1,
     )
     broker = redis.Redis.from_url(redis_url)
-    with TestClient(create_partner_app(PUP, lambda: pup_settings)) as pup:
+    with TestClient(create_partner_app(EXTENSION, lambda: pup_settings)) as pup:
+        programme = pup.post(
+            "/api/v1/programmes",
+            json={
+                "code": "P-1",
+                "name": "Program",
+                "starts_on": "2013-01-15",
+                "ends_on": "2013-12-31",
+            },
+        ).json()["id"]
         client_id = pup.post(
             "/api/v1/clients",
             json={"pesel": "68041210123", "first_name": "Anna", "last_name": "Wiśniewska"},
@@ -57,7 +66,7 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
         pup.post(
             f"/api/v1/clients/{client_id}/enrolment",
             json={
-                "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
+                "programme_id": programme,
                 "enrolled_on": "2013-01-28",
                 "consent_ref": "Z/1",
             },
@@ -72,8 +81,8 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
                     "delivered_on": day,
                 },
             )
-        wait_for(lambda: broker.xlen("stream:pup") == 4)
-        lost_id, _ = broker.xrange("stream:pup")[2]  # seq 3: the 2.0 hours of 5 February
+        wait_for(lambda: broker.xlen("stream:pup") == 5)
+        lost_id, _ = broker.xrange("stream:pup")[3]  # seq 4: the 2.0 hours of 5 February
         broker.xdel("stream:pup", lost_id)
 
         with TestClient(create_reporting_app(lambda: reporting_settings)) as reporting:
@@ -86,5 +95,5 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
             (pup_progress,) = reporting.get("/api/v1/ingest/status").json()["sources"]
             assert pup_progress["gaps_detected"] >= 1, "the loss was noticed"
             assert pup_progress["missing"] == [], "and healed"
-            assert pup_progress["last_contiguous_seq"] == pup_progress["highest_seq"] == 4
-            assert reporting.get("/api/v1/summary").json()["events"] == 4
+            assert pup_progress["last_contiguous_seq"] == pup_progress["highest_seq"] == 5
+            assert reporting.get("/api/v1/summary").json()["events"] == 5

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from partnership_cli import demo as demo_scenario
+from partnership_cli import demo as demo_scenarios
 from partnership_cli.local import (
     PORT_BASE,
     REDIS_PORT,
@@ -22,6 +22,7 @@ from partnership_cli.local import (
     node_specs,
 )
 from partnership_cli.report import report
+from partnership_shared.i18n import pick_lang
 
 app = typer.Typer(
     help="The partnership platform: PUP, OPS and NGO nodes and the partnership's reporting view.",
@@ -139,19 +140,32 @@ def up(
 
 @app.command()
 def demo(
+    scenario: Annotated[
+        str,
+        typer.Argument(
+            help="bartoszyce (Bartoszyce 2013, the default) or poznan (the family programme "
+            "Schematom STOP!, 2013–2015)"
+        ),
+    ] = "bartoszyce",
     port_base: Annotated[
         int, typer.Option(envvar="PARTNERSHIP_PORT_BASE", help="Port of the reporting node")
     ] = PORT_BASE,
+    lang: Annotated[
+        str, typer.Option(envvar="PARTNERSHIP_LANG", help="pl (the default) or en")
+    ] = "pl",
 ) -> None:
-    """Load the Bartoszyce partnership of 2013 through the partner nodes' APIs."""
+    """Load a demo partnership through the partner nodes' APIs (a second run changes nothing)."""
+    if scenario not in demo_scenarios.SCENARIOS:
+        known = ", ".join(demo_scenarios.SCENARIOS)
+        raise typer.BadParameter(f"{scenario!r}: the scenarios are {known}", param_hint="SCENARIO")
     nodes = {node.name: node.url for node in node_specs(port_base)}
     reporting = nodes.pop("reporting")
     try:
-        outcome = demo_scenario.load(nodes, reporting_url=reporting, console=console)
-    except demo_scenario.DemoError as error:
+        outcome = demo_scenarios.load_scenario(scenario, nodes, reporting, console)
+    except demo_scenarios.DemoError as error:
         console.print(f"[red]{error}[/]")
         raise typer.Exit(1) from None
-    demo_scenario.print_outcome(outcome, console)
+    demo_scenarios.print_outcome(scenario, outcome, console, pick_lang(lang))
 
 
 app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from partner_fixtures import http_programme
 
 pytestmark = pytest.mark.redis
 
@@ -21,7 +22,7 @@ def test_the_ngo_runs_workshops_but_not_internships(node: TestClient) -> None:
     node.post(
         f"/api/v1/clients/{client_id}/enrolment",
         json={
-            "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
+            "programme_id": http_programme(node),
             "enrolled_on": "2013-02-01",
             "consent_ref": "Z/3",
         },
@@ -36,7 +37,7 @@ def test_the_ngo_runs_workshops_but_not_internships(node: TestClient) -> None:
         json={"kind": "internship", "started_on": "2013-03-04"},
     )
     assert internship.status_code == 422
-    assert "not run by NGO" in internship.json()["message"]
+    assert "has not assigned 'internship' to NGO" in internship.json()["message"]
     listed = node.get("/api/v1/activities", params={"client_id": client_id}).json()
     assert [a["kind"] for a in listed["items"]] == ["workshop"]
 
@@ -49,7 +50,7 @@ def test_ngo_services_count_hours_by_role(node: TestClient) -> None:
     node.post(
         f"/api/v1/clients/{client_id}/enrolment",
         json={
-            "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
+            "programme_id": http_programme(node),
             "enrolled_on": "2013-02-01",
             "consent_ref": "Z/3",
         },
@@ -64,5 +65,5 @@ def test_ngo_services_count_hours_by_role(node: TestClient) -> None:
         },
     )
     assert session.status_code == 201
-    assert session.json()["hours"] == "2.5"
+    assert session.json()["hours"] == "2.50"
     assert node.get("/api/v1/profile").json()["kind"] == "ngo"

@@ -4,18 +4,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from partner_fixtures import running_node
 
-from ops_node.main import create_app, get_settings
+from ops_node.extension import EXTENSION
 
 
 @pytest.fixture
-def node(sqlite_url: str, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def node(sqlite_url: str, redis_url: str) -> Iterator[TestClient]:
     """The OPS node's real app on a real SQLite database and a real broker."""
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-    monkeypatch.setenv("REDIS_URL", redis_url)
-    monkeypatch.setenv("PARTNERSHIP_SECRET", "test secret of the partnership")
-    monkeypatch.setenv("PARTNERSHIP_STARTS_ON", "2013-01-15")
-    get_settings.cache_clear()
-    with TestClient(create_app(), base_url="http://ops") as client:
+    with running_node(EXTENSION, sqlite_url, redis_url, "ops") as client:
         yield client
-    get_settings.cache_clear()

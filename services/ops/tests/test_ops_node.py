@@ -7,6 +7,7 @@ import time
 import pytest
 import redis
 from fastapi.testclient import TestClient
+from partner_fixtures import http_programme
 
 from partnership_shared.events import models as ev
 from partnership_shared.events import parse_event
@@ -22,7 +23,7 @@ def enrolled_client(node: TestClient) -> str:
     node.post(
         f"/api/v1/clients/{client_id}/enrolment",
         json={
-            "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
+            "programme_id": http_programme(node),
             "enrolled_on": "2013-02-01",
             "consent_ref": "Z/2",
         },
@@ -51,10 +52,10 @@ def test_ops_pays_benefits_and_runs_the_social_integration_club(
     assert contract.status_code == 201
     stream = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + 5
-    while stream.xlen("stream:ops") < 4 and time.monotonic() < deadline:
+    while stream.xlen("stream:ops") < 5 and time.monotonic() < deadline:
         time.sleep(0.05)
     events = [parse_event(f[b"__data__"]) for _i, f in stream.xrange("stream:ops")]
-    assert [e.source.kind for e in events] == ["ops"] * 4
+    assert [e.source.kind for e in events] == ["ops"] * 5
     payment = next(e for e in events if isinstance(e, ev.BenefitPaid))
     assert str(payment.payload.amount) == "604.00"
 

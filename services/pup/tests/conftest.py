@@ -4,19 +4,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from partner_fixtures import running_node
 
-from pup_node.main import create_app, get_settings
+from pup_node.extension import EXTENSION
 
 
 @pytest.fixture
-def pup(database_url: str, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    """The PUP node's real app on a real database and a real broker."""
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("REDIS_URL", redis_url)
-    monkeypatch.setenv("PARTNERSHIP_ID", "bartoszyce")
-    monkeypatch.setenv("PARTNERSHIP_SECRET", "test secret of the partnership")
-    monkeypatch.setenv("PARTNERSHIP_STARTS_ON", "2013-01-15")
-    get_settings.cache_clear()
-    with TestClient(create_app(), base_url="http://pup") as client:
+def node(sqlite_url: str, redis_url: str) -> Iterator[TestClient]:
+    """The PUP node's real app on a real SQLite database and a real broker."""
+    with running_node(EXTENSION, sqlite_url, redis_url, "pup") as client:
         yield client
-    get_settings.cache_clear()

@@ -4,9 +4,9 @@ from functools import lru_cache
 
 from fastapi import FastAPI
 
-from ngo_node.profile import NGO
-from partnership_partner.app import create_partner_app, serve
-from partnership_partner.node import PartnerSettings
+from ngo_node.extension import EXTENSION
+from partnership_partner.bootstrap import PartnerSettings
+from partnership_partner.entrypoints.app import create_partner_app, serve
 
 
 class NGOSettings(PartnerSettings):
@@ -21,7 +21,7 @@ def get_settings() -> NGOSettings:
 
 
 def create_app() -> FastAPI:
-    return create_partner_app(NGO, get_settings)
+    return create_partner_app(EXTENSION, get_settings)
 
 
 def run() -> None:

@@ -5,7 +5,7 @@ volunteering agreements and integration events; it may cover the costs of course
 examinations.
 """
 
-from partnership_partner.profile import PartnerProfile
+from partnership_partner.domain.scope import PartnerProfile
 from partnership_shared.events.vocabulary import (
     ActivityKind,
     PartnerKind,

@@ -4,9 +4,9 @@ from functools import lru_cache
 
 from fastapi import FastAPI
 
-from ops_node.profile import OPS
-from partnership_partner.app import create_partner_app, serve
-from partnership_partner.node import PartnerSettings
+from ops_node.extension import EXTENSION
+from partnership_partner.bootstrap import PartnerSettings
+from partnership_partner.entrypoints.app import create_partner_app, serve
 
 
 class OPSSettings(PartnerSettings):
@@ -21,7 +21,7 @@ def get_settings() -> OPSSettings:
 
 
 def create_app() -> FastAPI:
-    return create_partner_app(OPS, get_settings)
+    return create_partner_app(EXTENSION, get_settings)
 
 
 def run() -> None:

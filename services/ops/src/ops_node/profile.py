@@ -5,7 +5,7 @@ family benefits and the maintenance fund; runs the Social Integration Club (KIS)
 Programmes (PAL) and organises socially useful work (PSU).
 """
 
-from partnership_partner.profile import PartnerProfile
+from partnership_partner.domain.scope import PartnerProfile
 from partnership_shared.events.vocabulary import (
     ActivityKind,
     ContractKind,

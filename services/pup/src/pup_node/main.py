@@ -4,9 +4,9 @@ from functools import lru_cache
 
 from fastapi import FastAPI
 
-from partnership_partner.app import create_partner_app, serve
-from partnership_partner.node import PartnerSettings
-from pup_node.profile import PUP
+from partnership_partner.bootstrap import PartnerSettings
+from partnership_partner.entrypoints.app import create_partner_app, serve
+from pup_node.extension import EXTENSION
 
 
 class PUPSettings(PartnerSettings):
@@ -21,7 +21,7 @@ def get_settings() -> PUPSettings:
 
 
 def create_app() -> FastAPI:
-    return create_partner_app(PUP, get_settings)
+    return create_partner_app(EXTENSION, get_settings)
 
 
 def run() -> None:

@@ -5,7 +5,7 @@ labour-market instruments: internships (staż) with their stipends, vocational t
 useful work (PSU, with the gmina) and medical examinations.
 """
 
-from partnership_partner.profile import PartnerProfile
+from partnership_partner.domain.scope import PartnerProfile
 from partnership_shared.events.vocabulary import (
     ActivityKind,
     ContractKind,

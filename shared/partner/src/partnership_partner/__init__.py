@@ -1,0 +1,1 @@
+"""The common core of the partner nodes (PUP, OPS, NGO): see docs/partner.md."""

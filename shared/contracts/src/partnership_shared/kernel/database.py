@@ -28,6 +28,16 @@ def new_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def combined(*parts: MetaData) -> MetaData:
+    """One metadata holding the tables of several (a node's common tables and its service's own),
+    so that foreign keys between them resolve."""
+    whole = new_metadata()
+    for part in parts:
+        for table in part.tables.values():
+            table.to_metadata(whole)
+    return whole
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 

@@ -76,12 +76,14 @@ def define_source_sequence(metadata: MetaData) -> Table:
 
 @dataclass(frozen=True, slots=True)
 class EventDraft:
-    """An event as a handler announces it; the outbox completes the envelope."""
+    """An event as a handler announces it (with the id it was given); the outbox completes the
+    envelope."""
 
     event_class: type[EventBase]
     payload: BaseModel
     client: str | None
     occurred_at: datetime
+    event_id: uuid.UUID
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,7 @@ class Outbox:
         recorded_at = datetime.now(UTC)
         events = [
             draft.event_class(  # type: ignore[call-arg]  # each subclass has its payload
-                event_id=uuid.uuid4(),
+                event_id=draft.event_id,
                 partnership_id=self.partnership_id,
                 source=self.source,
                 seq=first + offset,

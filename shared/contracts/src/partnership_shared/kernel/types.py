@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Dialect, Integer
+from sqlalchemy import BigInteger, Dialect
 from sqlalchemy.types import TypeDecorator
 
 
@@ -22,11 +22,6 @@ class ScaledDecimal(TypeDecorator[Decimal]):
     def __init__(self, places: int = 2) -> None:
         super().__init__()
         self.places = places
-
-    def load_dialect_impl(self, dialect: Dialect) -> Any:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(Integer())
-        return dialect.type_descriptor(BigInteger())
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
         if value is None:

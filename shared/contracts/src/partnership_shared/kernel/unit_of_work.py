@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
@@ -72,11 +73,16 @@ class UnitOfWork:
         *,
         client: str | None,
         occurred_at: datetime | None = None,
-    ) -> None:
-        """Queue an event that will be written to the outbox with this transaction."""
+    ) -> str:
+        """Queue an event that will be written to the outbox with this transaction; its id.
+
+        The id is given now, so that a record can remember the event that announced it.
+        """
+        event_id = uuid.uuid4()
         self._drafts.append(
-            EventDraft(event_class, payload, client, occurred_at or datetime.now(UTC))
+            EventDraft(event_class, payload, client, occurred_at or datetime.now(UTC), event_id)
         )
+        return str(event_id)
 
     async def commit(self) -> None:
         events = await self._outbox.write(self.session, self._drafts)

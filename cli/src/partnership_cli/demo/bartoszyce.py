@@ -6,59 +6,30 @@ served 10 disabled unemployed people (7 women, 3 men); one took a job in March a
 internships, 3 took jobs on the open labour market. Specialists gave 783.5 hours (PUP 114.5, MOPS
 222.5, SION 446.5) and 51 986,28 zł was paid directly to the clients.
 
-Everything is loaded through the partner nodes' HTTP APIs, each write with an idempotency key,
-so loading it twice changes nothing. The people are invented: valid PESELs, made-up names.
+The programme is PUP's (the lead partner); the partnership needed no budget of its own. The
+people are invented: valid PESELs, made-up names.
 """
 
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-import httpx
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
-from stdnum.pl import pesel as stdnum_pesel
+from partnership_cli.demo.loader import Step
+from partnership_cli.demo.people import Person, split
 
-PROGRAMME_ID = "0d5b4a7e-6c1f-5d0a-9a57-6a2c1b0e2013"  # Bartoszyckie Partnerstwo, 2013
+TITLE = "Bartoszyce 2013"
 KEY_PREFIX = "demo:bartoszyce:"
-
-
-class DemoError(RuntimeError):
-    """The demo could not be loaded; the message says which node and why."""
-
-
-@dataclass(frozen=True)
-class Person:
-    ref: str
-    first_name: str
-    last_name: str
-    born: date
-    female: bool
-    serial: int
-    disability: str
-    enrolled_on: date
-    household: int
-    left_on: date | None = None
-    replaces: str | None = None
-
-    @property
-    def pesel(self) -> str:
-        """A valid PESEL for the invented person (checksum by python-stdnum)."""
-        month = self.born.month + (20 if self.born.year >= 2000 else 0)
-        sex_digit = (self.serial % 5) * 2 + (0 if self.female else 1)
-        stem = f"{self.born:%y}{month:02d}{self.born:%d}{self.serial:03d}{sex_digit}"
-        return stem + str(stdnum_pesel.calc_check_digit(stem))
-
-    def active_on(self, day: date) -> bool:
-        return self.enrolled_on <= day and (self.left_on is None or day <= self.left_on)
-
+PROGRAMME = {
+    "code": "BPnRIS-2013",
+    "name": "Bartoszyckie Partnerstwo na rzecz integracji społeczno-zawodowej",
+    "starts_on": "2013-01-15",
+    "ends_on": "2013-06-30",
+    "lead_partner": "pup",
+}
 
 START = date(2013, 1, 28)
 PEOPLE = (
@@ -185,25 +156,6 @@ JOBS = (
 # --- the plan: every request the demo makes, in order ---------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
-    """One write to a partner node. `client` names a person whose node-local id fills the path."""
-
-    partner: str
-    key: str
-    path: str
-    body: dict[str, Any]
-    client: str | None = None
-    record_of: str | None = None  # remember the created record's id under this name
-
-
-def _split(total: str, count: int) -> list[Decimal]:
-    """`total` in `count` parts to the grosz, the rounding left on the last part."""
-    whole = Decimal(total)
-    part = (whole / count).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
-    return [part] * (count - 1) + [whole - part * (count - 1)]
-
-
 def _working_days(first: date, last: date) -> Iterator[date]:
     day = first
     while day <= last:
@@ -214,6 +166,7 @@ def _working_days(first: date, last: date) -> Iterator[date]:
 
 def _service_steps() -> Iterator[Step]:
     days = list(_working_days(date(2013, 2, 4), END))
+    given: set[tuple[str, str, date, str]] = set()
     for partner, roles in HOURS.items():
         for role_index, (role, total) in enumerate(roles.items()):
             remaining = Decimal(total)
@@ -222,19 +175,25 @@ def _service_steps() -> Iterator[Step]:
             while remaining > 0:
                 hours = min(next(sizes), remaining)
                 remaining -= hours
-                day = days[(number * 7 + role_index * 3) % len(days)]
-                active = [p.ref for p in PEOPLE if p.active_on(day)]
-                group = (partner, role) in GROUP_ROLES and number % 2 == 0
-                if group:
-                    clients = [active[(number + i) % len(active)] for i in range(4)]
-                else:
-                    clients = [active[(number + role_index) % len(active)]]
+                shift = 0
+                while True:  # one session of a role a day for a client: no duplicates
+                    day = days[(number * 7 + role_index * 3 + shift) % len(days)]
+                    active = [p.ref for p in PEOPLE if p.active_on(day)]
+                    group = (partner, role) in GROUP_ROLES and number % 2 == 0
+                    if group:
+                        clients = [active[(number + i) % len(active)] for i in range(4)]
+                    else:
+                        clients = [active[(number + role_index) % len(active)]]
+                    if not {(partner, role, day, client) for client in clients} & given:
+                        break
+                    shift += 1
+                given |= {(partner, role, day, client) for client in clients}
                 yield Step(
                     partner,
                     f"service:{partner}:{role}:{number}",
                     "/api/v1/services",
                     {
-                        "client_refs": clients,
+                        "client_ids": [f"@client:{ref}" for ref in clients],
                         "role": role,
                         "mode": "group" if group else "individual",
                         "hours": str(hours),
@@ -255,7 +214,9 @@ def _month_ends(first: date, last: date) -> list[date]:
 
 
 def plan() -> list[Step]:
-    steps: list[Step] = []
+    steps = [Step("pup", "programme", "/api/v1/programmes", PROGRAMME, save_as="programme")]
+    for partner in ("ops", "ngo"):
+        steps.append(Step(partner, "programme-known", "/api/v1/programmes/{programme}", wait=True))
     for partner in ("pup", "ops", "ngo"):
         for person in PEOPLE:
             steps.append(
@@ -270,28 +231,26 @@ def plan() -> list[Step]:
                         "disability_degree": person.disability,
                         "address": "Bartoszyce",
                     },
-                    record_of=f"client:{person.ref}",
+                    save_as=f"client:{person.ref}",
                 )
             )
     for partner in ("pup", "ops", "ngo"):
         for person in PEOPLE:
-            if person.replaces is not None:
-                continue
-            steps.append(_enrolment(partner, person))
+            if person.replaces is None:
+                steps.append(_enrolment(partner, person))
     for ref, started, kind, employer in JOBS:
         steps.append(
             Step(
                 "pup",
                 f"job:{ref}",
-                "/api/v1/clients/{client}/employments",
+                f"/api/v1/clients/{{client:{ref}}}/employments",
                 {
                     "contract_type": kind,
                     "employer_kind": employer,
                     "open_labour_market": True,
                     "started_on": started.isoformat(),
                 },
-                client=ref,
-                record_of=f"job:{ref}",
+                save_as=f"job:{ref}",
             )
         )
     for partner in ("pup", "ops", "ngo"):
@@ -301,24 +260,42 @@ def plan() -> list[Step]:
                     Step(
                         partner,
                         f"exit:{person.ref}",
-                        "/api/v1/clients/{client}/exit",
+                        f"/api/v1/clients/{{client:{person.ref}}}/exit",
                         {"reason": "completed", "exited_on": person.left_on.isoformat()},
-                        client=person.ref,
                     )
                 )
     for partner in ("pup", "ops", "ngo"):
         for person in PEOPLE:
             if person.replaces is not None:
                 steps.append(_enrolment(partner, person))
-    for ref, _trade in TRAININGS:
+    for number, (ref, trade) in enumerate(TRAININGS, start=1):
+        steps.append(
+            Step(
+                "ngo",
+                f"course:{number}",
+                "/api/v1/programmes/{programme}/editions",
+                {
+                    "kind": "training",
+                    "label": f"{number}/2013",
+                    "trade": trade,
+                    "starts_on": "2013-02-11",
+                    "ends_on": "2013-03-29",
+                    "capacity": 4,
+                },
+                save_as=f"edition:{number}",
+            )
+        )
         steps.append(
             Step(
                 "ngo",
                 f"training:{ref}",
-                "/api/v1/clients/{client}/activities",
-                {"kind": "training", "started_on": "2013-02-11"},
-                client=ref,
-                record_of=f"training:{ref}",
+                f"/api/v1/clients/{{client:{ref}}}/activities",
+                {
+                    "kind": "training",
+                    "started_on": "2013-02-11",
+                    "edition_id": f"@edition:{number}",
+                },
+                save_as=f"training:{ref}",
             )
         )
     for ref, started in PSU:
@@ -326,9 +303,8 @@ def plan() -> list[Step]:
             Step(
                 "ops",
                 f"psu:{ref}",
-                "/api/v1/clients/{client}/activities",
+                f"/api/v1/clients/{{client:{ref}}}/activities",
                 {"kind": "psu", "started_on": started.isoformat()},
-                client=ref,
             )
         )
     for ref, started, _host in INTERNSHIPS:
@@ -336,18 +312,16 @@ def plan() -> list[Step]:
             Step(
                 "pup",
                 f"exam:{ref}",
-                "/api/v1/clients/{client}/activities",
+                f"/api/v1/clients/{{client:{ref}}}/activities",
                 {"kind": "medical_exam", "started_on": (started - timedelta(days=3)).isoformat()},
-                client=ref,
             )
         )
         steps.append(
             Step(
                 "pup",
                 f"internship:{ref}",
-                "/api/v1/clients/{client}/activities",
+                f"/api/v1/clients/{{client:{ref}}}/activities",
                 {"kind": "internship", "started_on": started.isoformat()},
-                client=ref,
             )
         )
     for ref, _trade in TRAININGS:
@@ -355,9 +329,8 @@ def plan() -> list[Step]:
             Step(
                 "ngo",
                 f"training-end:{ref}",
-                "/api/v1/activities/{record}/end",
-                {"outcome": "completed", "ended_on": "2013-03-29"},
-                record_of=f"training:{ref}",
+                f"/api/v1/activities/{{training:{ref}}}/end",
+                {"outcome": "completed", "ended_on": "2013-03-29", "qualification_gained": True},
             )
         )
     steps.extend(_service_steps())
@@ -366,9 +339,8 @@ def plan() -> list[Step]:
         Step(
             "pup",
             "retention:K3",
-            "/api/v1/employments/{record}/retention",
+            "/api/v1/employments/{job:K3}/retention",
             {"checked_on": "2013-06-28"},
-            record_of="job:K3",
         )
     )
     return steps
@@ -376,20 +348,16 @@ def plan() -> list[Step]:
 
 def _enrolment(partner: str, person: Person) -> Step:
     body: dict[str, Any] = {
-        "programme_id": PROGRAMME_ID,
+        "programme_id": "@programme",
         "enrolled_on": person.enrolled_on.isoformat(),
         "consent_ref": f"ZGODA/{person.ref}/2013",
         "registered_unemployed": True,
         "household_size": person.household,
     }
     if person.replaces:
-        body["replaces_ref"] = person.replaces
+        body["replaces_client_id"] = f"@client:{person.replaces}"
     return Step(
-        partner,
-        f"enrol:{person.ref}",
-        "/api/v1/clients/{client}/enrolment",
-        body,
-        client=person.ref,
+        partner, f"enrol:{person.ref}", f"/api/v1/clients/{{client:{person.ref}}}/enrolment", body
     )
 
 
@@ -397,171 +365,23 @@ def _payment_steps() -> Iterator[Step]:
     for (partner, basis), (total, refs, days) in PAYMENTS.items():
         pairs = [(ref, day) for day in days for ref in refs if BY_REF[ref].active_on(day)]
         for number, ((ref, day), amount) in enumerate(
-            zip(pairs, _split(total, len(pairs)), strict=True)
+            zip(pairs, split(total, len(pairs)), strict=True)
         ):
             yield Step(
                 partner,
                 f"pay:{basis}:{number}",
-                "/api/v1/clients/{client}/payments",
+                f"/api/v1/clients/{{client:{ref}}}/payments",
                 {"basis": basis, "amount": str(amount), "paid_on": day.isoformat()},
-                client=ref,
             )
     stipends = [
         (ref, end) for ref, started, _host in INTERNSHIPS for end in _month_ends(started, END)
     ]
     for number, ((ref, day), amount) in enumerate(
-        zip(stipends, _split(STIPENDS_TOTAL, len(stipends)), strict=True)
+        zip(stipends, split(STIPENDS_TOTAL, len(stipends)), strict=True)
     ):
         yield Step(
             "pup",
             f"pay:internship_stipend:{number}",
-            "/api/v1/clients/{client}/payments",
+            f"/api/v1/clients/{{client:{ref}}}/payments",
             {"basis": "internship_stipend", "amount": str(amount), "paid_on": day.isoformat()},
-            client=ref,
         )
-
-
-# --- loading -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    added: int = 0
-    already_there: int = 0
-    summary: dict[str, Any] = field(default_factory=dict)
-    summary_before: dict[str, Any] | None = None
-
-
-class _Loader:
-    def __init__(self, urls: dict[str, str]) -> None:
-        self.clients = {name: httpx.Client(base_url=url, timeout=30) for name, url in urls.items()}
-        self.ids: dict[tuple[str, str], str] = {}
-
-    def close(self) -> None:
-        for client in self.clients.values():
-            client.close()
-
-    def run(self, step: Step, outcome: Outcome) -> None:
-        body = dict(step.body)
-        path = step.path
-        if step.client is not None:
-            path = path.replace("{client}", self.ids[(step.partner, f"client:{step.client}")])
-        if "{record}" in path and step.record_of is not None:
-            path = path.replace("{record}", self.ids[(step.partner, step.record_of)])
-        if "client_refs" in body:
-            body["client_ids"] = [
-                self.ids[(step.partner, f"client:{r}")] for r in body.pop("client_refs")
-            ]
-        if "replaces_ref" in body:
-            body["replaces_client_id"] = self.ids[
-                (step.partner, f"client:{body.pop('replaces_ref')}")
-            ]
-        try:
-            response = self.clients[step.partner].post(
-                path, json=body, headers={"Idempotency-Key": KEY_PREFIX + step.key}
-            )
-        except httpx.HTTPError as error:
-            raise DemoError(f"the {step.partner.upper()} node did not answer: {error}") from None
-        if response.status_code >= 400:
-            message = response.json().get("message", response.text)
-            raise DemoError(f"{step.partner.upper()} refused {step.key}: {message}")
-        if response.headers.get("Idempotent-Replayed") == "true":
-            outcome.already_there += 1
-        else:
-            outcome.added += 1
-        if step.record_of is not None and "{record}" not in step.path:
-            self.ids[(step.partner, step.record_of)] = response.json()["id"]
-
-
-def load(urls: dict[str, str], reporting_url: str, console: Console) -> Outcome:
-    """Load the demo through the partner APIs and wait until the reporting view shows it."""
-    outcome = Outcome()
-    reporting = httpx.Client(base_url=reporting_url, timeout=30)
-    outcome.summary_before = _summary(reporting)
-    steps = plan()
-    loader = _Loader(urls)
-    try:
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Loading the Bartoszyce partnership", total=len(steps))
-            for step in steps:
-                loader.run(step, outcome)
-                progress.advance(task)
-    finally:
-        loader.close()
-    outcome.summary = _wait_for_reporting(urls, reporting)
-    reporting.close()
-    return outcome
-
-
-def _summary(reporting: httpx.Client) -> dict[str, Any] | None:
-    try:
-        response = reporting.get("/api/v1/summary")
-    except httpx.HTTPError:
-        return None
-    return response.json() if response.status_code == 200 else None
-
-
-def _wait_for_reporting(urls: dict[str, str], reporting: httpx.Client) -> dict[str, Any]:
-    """Wait until every partner's outbox is published and the reporting node has all of it."""
-    expected = 0
-    for name, url in urls.items():
-        deadline = time.monotonic() + 60
-        while True:
-            status = httpx.get(f"{url}/api/v1/outbox", timeout=10).json()
-            if status["pending"] == 0:
-                expected += status["last_seq"]
-                break
-            if time.monotonic() > deadline:
-                raise DemoError(f"the {name.upper()} node has not published its events")
-            time.sleep(0.2)
-    deadline = time.monotonic() + 60
-    while True:
-        summary = _summary(reporting)
-        if summary is not None and summary.get("events", 0) >= expected:
-            return summary
-        if time.monotonic() > deadline:
-            raise DemoError("the reporting node has not received every event within a minute")
-        time.sleep(0.2)
-
-
-def print_outcome(outcome: Outcome, console: Console) -> None:
-    if outcome.added == 0:
-        console.print(
-            f"The Bartoszyce demo was already loaded ({outcome.already_there} records): "
-            "nothing was added and no figure changed."
-        )
-    else:
-        console.print(
-            f"Loaded the Bartoszyce demo: {outcome.added} records added"
-            + (f", {outcome.already_there} already there." if outcome.already_there else ".")
-        )
-    summary = outcome.summary
-    table = Table(title="The partnership's summary (reporting node)")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    clients = summary["clients"]
-    table.add_row(
-        "clients (incl. replacements)",
-        f"{clients['total']} ({clients['replacements']} replacement)",
-    )
-    table.add_row("by gender", ", ".join(f"{k} {v}" for k, v in clients["by_gender"].items()))
-    hours = summary["hours"]
-    table.add_row("hours of specialist services", hours["total"])
-    for partner, value in hours["by_partner_kind"].items():
-        table.add_row(f"  {partner.upper()}", value)
-    for kind in ("training", "psu", "internship"):
-        table.add_row(f"persons in {kind}", str(summary["activities"][kind]["persons"]))
-    employment = summary["employment"]
-    table.add_row("persons employed (rate)", f"{employment['persons']} ({employment['rate']})")
-    table.add_row("money paid to clients (PLN)", summary["benefits"]["total"])
-    console.print(table)
-    if outcome.summary_before is not None and outcome.added == 0:
-        unchanged = _figures(outcome.summary_before) == _figures(summary)
-        console.print("Figures unchanged." if unchanged else "[yellow]Figures changed.[/]")
-
-
-def _figures(summary: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: summary.get(key)
-        for key in ("clients", "hours", "activities", "employment", "benefits")
-    }

@@ -1,17 +1,18 @@
-"""The PUP node as its staff use it: records kept at home, events announced, bad input refused."""
+"""A partner node as its staff use it: records kept at home, events announced, bad input refused."""
 
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
 import redis
 from fastapi.testclient import TestClient
+from partner_fixtures import SECRET, http_programme
+from partner_fixtures import published as published_on
 
 from partnership_shared.events import models as ev
-from partnership_shared.events import parse_event
+from partnership_shared.kernel.pseudonym import pseudonym_for
 
 pytestmark = pytest.mark.redis
 
@@ -24,7 +25,6 @@ ANNA = {
 }
 JERZY = {"pesel": "69050510871", "first_name": "Jerzy", "last_name": "Jankowski"}
 ENROLMENT = {
-    "programme_id": "5b0c6f43-2f7c-4b4e-9d7e-3b8a52f7c001",
     "enrolled_on": "2013-01-28",
     "consent_ref": "ZGODA/1/2013",
     "registered_unemployed": True,
@@ -32,19 +32,20 @@ ENROLMENT = {
 
 
 def published(redis_url: str, count: int, timeout: float = 5.0) -> list[ev.EventBase]:
-    """The events on the PUP stream, once the relay has published `count` of them."""
-    client = redis.Redis.from_url(redis_url)
-    deadline = time.monotonic() + timeout
-    while True:
-        entries = client.xrange("stream:pup")
-        if len(entries) >= count or time.monotonic() > deadline:
-            return [parse_event(fields[b"__data__"]) for _id, fields in entries]
-        time.sleep(0.05)
+    """The PUP node's events but its programme's, once the relay has published `count`."""
+    events = published_on(redis_url, "stream:pup", count + 1, timeout)
+    return [event for event in events if not isinstance(event, ev.ProgrammeDefined)]
+
+
+def programme_of(pup: TestClient) -> str:
+    known = pup.get("/api/v1/programmes").json()["items"]
+    return str(known[0]["id"]) if known else http_programme(pup)
 
 
 def enrolled(pup: TestClient, person: dict[str, Any] = ANNA) -> str:
     client_id = pup.post("/api/v1/clients", json=person).json()["id"]
-    assert pup.post(f"/api/v1/clients/{client_id}/enrolment", json=ENROLMENT).status_code == 201
+    enrolment = {**ENROLMENT, "programme_id": programme_of(pup)}
+    assert pup.post(f"/api/v1/clients/{client_id}/enrolment", json=enrolment).status_code == 201
     return str(client_id)
 
 
@@ -73,9 +74,10 @@ def test_enrolment_is_announced_with_a_pseudonym_and_no_personal_data(
     assert [type(e) for e in events] == [ev.ClientEnrolled, ev.ServiceDelivered]
     enrolment = events[0]
     assert isinstance(enrolment, ev.ClientEnrolled)
-    assert enrolment.client == pup.get(f"/api/v1/clients/{client_id}").json()["pseudonym"]
+    assert enrolment.client == pseudonym_for(ANNA["pesel"], SECRET.encode())
+    assert "pseudonym" not in pup.get(f"/api/v1/clients/{client_id}").json()
     assert (enrolment.payload.gender, enrolment.payload.birth_year) == ("female", 1968)
-    assert [e.seq for e in events] == [1, 2]
+    assert [e.seq for e in events] == [2, 3]
     raw = b"".join(
         value
         for _id, fields in redis.Redis.from_url(redis_url).xrange("stream:pup")
@@ -135,7 +137,12 @@ def test_a_replacement_takes_the_place_of_a_client_who_left(
 ) -> None:
     anna = enrolled(pup)
     jerzy = pup.post("/api/v1/clients", json=JERZY).json()["id"]
-    replacement = {**ENROLMENT, "enrolled_on": "2013-03-18", "replaces_client_id": anna}
+    replacement = {
+        **ENROLMENT,
+        "programme_id": programme_of(pup),
+        "enrolled_on": "2013-03-18",
+        "replaces_client_id": anna,
+    }
     refused = pup.post(f"/api/v1/clients/{jerzy}/enrolment", json=replacement)
     assert refused.status_code == 409
     assert refused.json()["message"].startswith("replaces_client_id:")
@@ -305,7 +312,7 @@ def test_bad_input_is_refused_naming_the_field_and_changes_nothing(
     for listing in ("/api/v1/services", "/api/v1/payments", "/api/v1/activities"):
         assert pup.get(listing).json()["total"] == 0
     assert pup.get("/api/v1/clients").json()["total"] == 2
-    assert len(published(redis_url, before, timeout=1)) == before
+    assert len(published_on(redis_url, "stream:pup", before, timeout=1)) == before
 
 
 def test_malformed_json_is_refused_as_such(pup: TestClient) -> None:

@@ -1,4 +1,4 @@
-"""The FastAPI application of a partner node (PUP, OPS or NGO), built from its profile."""
+"""The FastAPI application of a partner node, built from its service's extension."""
 
 from __future__ import annotations
 
@@ -11,44 +11,52 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from partnership_partner.api import rejected_handler, router, validation_handler
-from partnership_partner.errors import RequestRejected
-from partnership_partner.node import PartnerNode, PartnerSettings
-from partnership_partner.profile import PartnerProfile
+from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
+from partnership_partner.domain.errors import Rejected
+from partnership_partner.entrypoints.errors import rejected_handler, validation_handler
+from partnership_partner.entrypoints.routes import clients, node, programmes, records
 from partnership_shared.kernel.health import health_checks
 
 
-def create_partner_app(profile: PartnerProfile, settings: Callable[[], PartnerSettings]) -> FastAPI:
+def create_partner_app(
+    extension: PartnerExtension, settings: Callable[[], PartnerSettings]
+) -> FastAPI:
     """The node's app; settings are read when it starts, not when it is built."""
+    profile = extension.profile
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        node = await PartnerNode.start(profile, settings())
-        app.state.node = node
+        running = await PartnerNode.start(extension, settings())
+        app.state.node = running
         try:
             yield
         finally:
-            await node.stop()
+            await running.stop()
 
     app = FastAPI(
         title=f"{profile.name} node — {profile.title}",
         description=(
-            f"The {profile.name} partner node: clients it serves, their enrolment in the "
-            "partnership, services, activities, employment and payments. Personal data stays "
-            "here; the partnership learns of each change through events."
+            f"The {profile.name} partner node: the clients it serves, their enrolment in the "
+            "partnership's programmes, services, activities, employment, payments and contracts, "
+            "with corrections and their history. Personal data stays here; the partnership "
+            "learns of each change through events. Answers are in Polish unless `?lang=en` or "
+            "`Accept-Language: en` asks for English."
         ),
         version="1.0.0",
         lifespan=lifespan,
     )
-    app.include_router(router)
-    app.add_exception_handler(RequestRejected, rejected_handler)
+    for router in (clients.router, programmes.router, records.router, node.router):
+        app.include_router(router)
+    for router in extension.routers:
+        app.include_router(router)
+    app.add_exception_handler(Rejected, rejected_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
 
     @app.get("/healthz", tags=["node"])
     async def healthz(request: Request) -> JSONResponse:
         """200 when the node's database and the broker answer."""
-        node: PartnerNode = request.app.state.node
-        healthy, checks = await health_checks(node.sessions, node.redis)
+        running: PartnerNode = request.app.state.node
+        healthy, checks = await health_checks(running.sessions, running.redis)
         return JSONResponse(
             {"status": "ok" if healthy else "degraded", "node": profile.kind.value, **checks},
             status_code=200 if healthy else 503,

@@ -1,0 +1,163 @@
+"""What the other partners announce, read by this node: programmes and editions to refer to by id.
+
+Each partner node reads the other partners' streams through a consumer group of its own
+(`partner:<its id>`), created at `0` so that it sees the history. Every new event is kept in
+`received_events` (its id once: a redelivery changes nothing) and applied in the same transaction;
+the entries are acknowledged after the commit. Nothing personal arrives: events name clients by
+pseudonym only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import cast
+
+from pydantic import ValidationError
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from partnership_partner.adapters import schema as db
+from partnership_partner.adapters.repositories import SqlEditions, SqlProgrammes, insert_for
+from partnership_partner.service_layer.handlers.programmes import (
+    edition_from_event,
+    programme_from_event,
+)
+from partnership_shared.events import models as ev
+from partnership_shared.events import parse_event
+from partnership_shared.kernel.database import WriteGate
+from partnership_shared.kernel.streams import DATA_FIELD, ensure_group_from_start, partner_stream
+
+log = logging.getLogger(__name__)
+
+DATA_KEY = DATA_FIELD.encode()
+Entries = list[tuple[bytes, list[tuple[bytes, dict[bytes, bytes]]]]] | None
+Applier = Callable[[AsyncSession, ev.EventBase], Awaitable[None]]
+
+
+async def _programme(session: AsyncSession, event: ev.EventBase) -> None:
+    assert isinstance(event, ev.ProgrammeDefined)
+    await SqlProgrammes(session).save(programme_from_event(event))
+
+
+async def _edition(session: AsyncSession, event: ev.EventBase) -> None:
+    assert isinstance(event, ev.EditionScheduled)
+    await SqlEditions(session).save(edition_from_event(event))
+
+
+APPLIERS: dict[str, Applier] = {
+    "ProgrammeDefined": _programme,
+    "EditionScheduled": _edition,
+}
+"""What this node does with another partner's events, by type (beyond keeping them)."""
+
+
+class PartnerFeed:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        redis: Redis,
+        partner_id: str,
+        others: Sequence[str],
+        *,
+        gate: WriteGate,
+        batch_size: int = 500,
+        block_ms: int = 1000,
+    ) -> None:
+        self._sessions = sessions
+        self._redis = redis
+        self._gate = gate
+        self.partner_id = partner_id
+        self.group = f"partner:{partner_id}"
+        self.consumer = f"{partner_id}-1"
+        self.streams = [partner_stream(other) for other in others]
+        self._batch_size = batch_size
+        self._block_ms = block_ms
+        self.received = 0
+        self.last_error: str | None = None
+
+    async def run(self) -> None:
+        """Read the other partners' streams until cancelled (retrying while the broker is away)."""
+        if not self.streams:
+            return
+        ready = False
+        while True:
+            try:
+                if not ready:
+                    for stream in self.streams:
+                        await ensure_group_from_start(self._redis, stream, self.group)
+                    await self._read("0")  # our own pending entries first (a crash mid-batch)
+                    ready = True
+                await self._read(">")
+                self.last_error = None
+            except (RedisError, OSError) as error:
+                self.last_error = f"{type(error).__name__}: {error}"
+                log.warning("the other partners' streams are unavailable, retrying: %s", error)
+                ready = False
+                await asyncio.sleep(1)
+
+    async def _read(self, start: str) -> None:
+        while True:
+            reply = await self._redis.xreadgroup(
+                self.group,
+                self.consumer,
+                dict.fromkeys(self.streams, start),
+                count=self._batch_size,
+                block=None if start == "0" else self._block_ms,
+            )
+            entries = cast(Entries, reply)
+            taken = 0
+            for stream, messages in entries or []:
+                if messages:
+                    await self.take(stream.decode(), messages)
+                    taken += len(messages)
+            if start == ">" or taken == 0:
+                return
+
+    async def take(self, stream: str, messages: list[tuple[bytes, dict[bytes, bytes]]]) -> int:
+        """Keep and apply one batch of one stream, then acknowledge it; the number new here."""
+        events = []
+        for entry_id, fields in messages:
+            try:
+                events.append(parse_event(fields[DATA_KEY]))
+            except (KeyError, ValidationError) as error:
+                # The reporting node dead-letters what it cannot read; this node skips it.
+                log.warning("skipping entry %s of %s: %s", entry_id.decode(), stream, error)
+        new = await self._keep(events) if events else 0
+        await self._redis.xack(stream, self.group, *(entry_id for entry_id, _ in messages))
+        self.received += new
+        return new
+
+    async def _keep(self, events: list[ev.EventBase]) -> int:
+        now = datetime.now(UTC)
+        async with self._gate, self._sessions.begin() as session:
+            statement = (
+                insert_for(session, db.received_events)
+                .on_conflict_do_nothing()
+                .returning(db.received_events.c.event_id)
+            )
+            kept = await session.execute(
+                statement,
+                [
+                    {
+                        "event_id": str(event.event_id),
+                        "source_id": event.source.partner_id,
+                        "seq": event.seq,
+                        "type": event.type,
+                        "client": event.client,
+                        "occurred_at": event.occurred_at,
+                        "body": event.model_dump_json().encode(),
+                        "received_at": now,
+                    }
+                    for event in events
+                ],
+            )
+            new = {row[0] for row in kept}
+            for event in events:
+                applier = APPLIERS.get(event.type)
+                if applier is not None and str(event.event_id) in new:
+                    await applier(session, event)
+        return len(new)

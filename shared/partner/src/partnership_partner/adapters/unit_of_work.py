@@ -1,0 +1,106 @@
+"""The unit of work over the node's database: repositories on one session, events into the outbox,
+one commit for both (the kernel's `UnitOfWork` does the transaction and the outbox)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from partnership_partner.adapters import schema as db
+from partnership_partner.adapters.repositories import (
+    SqlChanges,
+    SqlClients,
+    SqlContracts,
+    SqlEditions,
+    SqlFamilies,
+    SqlProgrammes,
+    SqlRepository,
+    SqlServices,
+)
+from partnership_partner.domain.model import (
+    Activity,
+    Employment,
+    Enrolment,
+    Payment,
+    RetentionCheck,
+)
+from partnership_shared.events.models import EventBase
+from partnership_shared.kernel.unit_of_work import UnitOfWork as Transaction
+
+T = TypeVar("T")
+
+RepositoryFactory = Callable[[AsyncSession], object]
+"""How a partner service's own repository is made on the transaction's session."""
+
+
+class SqlUnitOfWork:
+    """`async with uow:` opens a transaction; leaving it without `commit` keeps nothing."""
+
+    def __init__(
+        self, transaction: Transaction, extensions: Mapping[type, RepositoryFactory]
+    ) -> None:
+        self._transaction = transaction
+        self._factories = extensions
+        self._extensions: dict[type, object] = {}
+
+    @property
+    def session(self) -> AsyncSession:
+        return self._transaction.session
+
+    async def __aenter__(self) -> Self:
+        await self._transaction.__aenter__()
+        session = self.session
+        self.clients = SqlClients(session)
+        self.enrolments = SqlRepository(session, db.enrolments, Enrolment, key="client_id")
+        self.programmes = SqlProgrammes(session)
+        self.editions = SqlEditions(session)
+        self.families = SqlFamilies(session)
+        self.services = SqlServices(session)
+        self.activities = SqlRepository(session, db.activities, Activity)
+        self.employments = SqlRepository(session, db.employments, Employment)
+        self.retention_checks = SqlRepository(session, db.retention_checks, RetentionCheck)
+        self.payments = SqlRepository(session, db.payments, Payment)
+        self.contracts = SqlContracts(session)
+        self.changes = SqlChanges(session)
+        self._extensions = {}
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._transaction.__aexit__(exc_type, exc, tb)
+
+    def announce(
+        self,
+        event_class: type[EventBase],
+        payload: BaseModel,
+        *,
+        client: str | None,
+        occurred_at: datetime | None = None,
+    ) -> str:
+        return self._transaction.announce(
+            event_class, payload, client=client, occurred_at=occurred_at
+        )
+
+    def extension(self, kind: type[T]) -> T:
+        found: Any = self._extensions.get(kind)
+        if found is None:
+            found = self._extensions[kind] = self._factories[kind](self.session)
+        assert isinstance(found, kind)
+        return found
+
+    async def commit(self) -> None:
+        await self._transaction.commit()
+
+    @property
+    def published(self) -> list[EventBase]:
+        """The events the last commit wrote to the outbox."""
+        return self._transaction.published

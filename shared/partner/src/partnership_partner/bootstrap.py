@@ -1,0 +1,176 @@
+"""The composition root of a partner node: settings, database, outbox, relay, the other partners'
+streams, and the handlers' context, wired once; and the extension point through which a partner
+service (PUP, OPS, NGO) adds its own domain: its profile, tables, migrations, routes, repositories
+and rules."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import APIRouter
+from redis.asyncio import Redis
+from sqlalchemy import MetaData, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from partnership_partner.adapters import schema as db
+from partnership_partner.adapters.feed import PartnerFeed
+from partnership_partner.adapters.unit_of_work import RepositoryFactory, SqlUnitOfWork
+from partnership_partner.domain.scope import PartnerProfile, Scope
+from partnership_partner.service_layer.context import NodeContext
+from partnership_partner.service_layer.hooks import Hooks
+from partnership_shared.agreement import PartnershipAgreement
+from partnership_shared.events.models import Source
+from partnership_shared.kernel.database import WriteGate, combined, create_engine, session_factory
+from partnership_shared.kernel.migrations import upgrade_to_head
+from partnership_shared.kernel.outbox import Outbox, OutboxState
+from partnership_shared.kernel.relay import OutboxRelay
+from partnership_shared.kernel.replay import serve_replay_requests
+from partnership_shared.kernel.settings import NodeSettings
+from partnership_shared.kernel.streams import partner_stream
+from partnership_shared.kernel.unit_of_work import UnitOfWork as Transaction
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = "partnership_partner:migrations"
+
+
+class PartnerSettings(NodeSettings):
+    """A partner node's settings; each service sets its own default `partner_id` and `port`.
+
+    `PARTNERSHIP_AGREEMENT_FILE` names the partnership agreement (TOML, see
+    `partnership_shared.agreement`): the partners, what each runs and pays, the limits.
+    """
+
+    partner_id: str = "partner"
+    partnership_agreement_file: Path | None = None
+    outbox_retention_days: int = 90
+
+    def agreement(self) -> PartnershipAgreement:
+        return PartnershipAgreement.load(self.partnership_agreement_file)
+
+
+@dataclass(frozen=True)
+class PartnerExtension:
+    """What a partner service adds to the common node (its own domain)."""
+
+    profile: PartnerProfile
+    metadata: MetaData | None = None
+    """Its own tables (in a metadata of their own; foreign keys may name the common tables)."""
+    migrations: str | None = None
+    """Its own Alembic versions folder (`package:folder`), on top of the common history."""
+    routers: Sequence[APIRouter] = ()
+    repositories: Mapping[type, RepositoryFactory] = field(default_factory=dict)
+    hooks: Hooks = field(default_factory=Hooks)
+
+    def schema(self) -> MetaData:
+        """Every table of the node: the common ones and the service's own."""
+        return combined(db.metadata, *([self.metadata] if self.metadata is not None else []))
+
+    def migrate(self, database_url: str) -> None:
+        """Bring the node's database to the heads of both histories (blocking)."""
+        extra = [self.migrations] if self.migrations else []
+        upgrade_to_head(database_url, MIGRATIONS, extra, self.schema())
+
+
+@dataclass
+class PartnerNode:
+    extension: PartnerExtension
+    settings: PartnerSettings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    outbox: Outbox
+    redis: Redis
+    relay: OutboxRelay
+    feed: PartnerFeed
+    context: NodeContext
+    gate: WriteGate
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    @property
+    def scope(self) -> Scope:
+        return self.context.scope
+
+    @classmethod
+    async def start(cls, extension: PartnerExtension, settings: PartnerSettings) -> PartnerNode:
+        await asyncio.to_thread(extension.migrate, settings.database_url)
+        agreement = settings.agreement()
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        source = Source(partner_id=settings.partner_id, kind=extension.profile.kind)
+        outbox = Outbox(db.outbox, db.source_sequence, source, settings.partnership_id)
+        async with sessions.begin() as session:
+            await outbox.ensure_source(session)
+        redis = Redis.from_url(settings.redis_url)
+        gate = WriteGate(settings.database_url)
+        relay = OutboxRelay(
+            sessions, db.outbox, redis, partner_stream(settings.partner_id), gate=gate
+        )
+        others = [p.id for p in agreement.partners if p.id != settings.partner_id]
+        feed = PartnerFeed(sessions, redis, settings.partner_id, others, gate=gate)
+        context = NodeContext(
+            scope=Scope.of(extension.profile, settings.partner_id, agreement),
+            agreement=agreement,
+            partnership_starts_on=settings.partnership_starts_on,
+            secret=settings.secret_bytes(),
+            hooks=extension.hooks,
+        )
+        node = cls(extension, settings, engine, sessions, outbox, redis, relay, feed, context, gate)
+        node._tasks = [
+            asyncio.create_task(relay.run(), name="outbox-relay"),
+            asyncio.create_task(
+                serve_replay_requests(redis, relay, settings.partner_id), name="replay-requests"
+            ),
+            asyncio.create_task(node._purge_daily(), name="outbox-retention"),
+            asyncio.create_task(feed.run(), name="partner-feed"),
+        ]
+        return node
+
+    async def stop(self) -> None:
+        self.relay.stop()
+        relay_task, *others = self._tasks
+        # On time-out wait_for cancels it: unpublished rows stay pending for the next start.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(relay_task, timeout=10)
+        for task in others:
+            task.cancel()
+        for task in others:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.redis.aclose()
+        await self.engine.dispose()
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        transaction = Transaction(
+            self.sessions, self.outbox, on_commit=self.relay.wake, gate=self.gate
+        )
+        return SqlUnitOfWork(transaction, self.extension.repositories)
+
+    async def outbox_status(self) -> dict[str, object]:
+        table = db.outbox
+        async with self.sessions() as session:
+            pending = await session.scalar(
+                select(func.count()).where(table.c.state == OutboxState.PENDING.value)
+            )
+            last_seq = await session.scalar(select(func.max(table.c.seq)))
+            last_published = await session.scalar(
+                select(func.max(table.c.seq)).where(table.c.state == OutboxState.PUBLISHED.value)
+            )
+        return {
+            "source": self.outbox.source.model_dump(),
+            "pending": pending or 0,
+            "last_seq": last_seq or 0,
+            "last_published_seq": last_published or 0,
+            "relay_error": self.relay.last_error,
+        }
+
+    async def _purge_daily(self) -> None:
+        retention = timedelta(days=self.settings.outbox_retention_days)
+        while True:
+            await self.relay.purge_published(retention)
+            await asyncio.sleep(24 * 3600)

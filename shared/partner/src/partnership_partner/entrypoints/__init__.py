@@ -1,0 +1,1 @@
+"""Entrypoints: the node's HTTP API, route by area, over the handlers."""

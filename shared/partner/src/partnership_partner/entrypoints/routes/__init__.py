@@ -1,0 +1,1 @@
+"""The node's routes, one module per area."""

@@ -1,0 +1,141 @@
+"""Clients: registration, enrolment, exit; the register staff search."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy import or_
+
+from partnership_partner.adapters import schema as db
+from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
+from partnership_partner.domain.model import Client, Enrolment
+from partnership_partner.entrypoints.deps import ContextDep, IdempotencyKey, NodeDep, PageDep
+from partnership_partner.entrypoints.errors import ERROR_RESPONSES
+from partnership_partner.entrypoints.routes.corrections import add_correction_routes
+from partnership_partner.entrypoints.views import ClientOut, EnrolmentOut, PageOut
+from partnership_partner.entrypoints.writes import write
+from partnership_partner.service_layer import commands as cmd
+from partnership_partner.service_layer.handlers import clients
+from partnership_partner.service_layer.handlers.common import client_of
+
+router = APIRouter(prefix="/api/v1", tags=["clients"], responses=ERROR_RESPONSES)
+
+
+def client_out(client: Client, enrolment: Enrolment | None) -> ClientOut:
+    out = ClientOut.model_validate(client)
+    out.enrolment = EnrolmentOut.model_validate(enrolment) if enrolment else None
+    return out
+
+
+async def _client_view(uow: SqlUnitOfWork, client_id: object) -> ClientOut:
+    client = await client_of(uow, client_id)
+    return client_out(client, await uow.enrolments.get(client.id))
+
+
+@router.post("/clients", status_code=201, response_model=ClientOut)
+async def register_client(
+    command: cmd.RegisterClient,
+    node: NodeDep,
+    ctx: ContextDep,
+    request: Request,
+    key: IdempotencyKey = None,
+) -> Response:
+    """Register a person served by this institution. Personal data stays in this node."""
+
+    async def action(uow: Any) -> ClientOut:
+        return client_out(await clients.register_client(uow, ctx, command), None)
+
+    return await write(node, key, request, action)
+
+
+@router.get("/clients", response_model=PageOut[ClientOut])
+async def list_clients(
+    node: NodeDep,
+    page: PageDep,
+    q: Annotated[str | None, Query(max_length=100, description="Part of a name or PESEL")] = None,
+    enrolled: bool | None = None,
+) -> PageOut[ClientOut]:
+    conditions: list[Any] = []
+    if q and q.strip():
+        pattern = f"%{q.strip()}%"
+        conditions.append(
+            or_(
+                db.clients.c.last_name.ilike(pattern),
+                db.clients.c.first_name.ilike(pattern),
+                db.clients.c.pesel.like(pattern),
+            )
+        )
+    if enrolled is not None:
+        in_programme = db.clients.c.id.in_(
+            db.enrolments.select().with_only_columns(db.enrolments.c.client_id)
+        )
+        conditions.append(in_programme if enrolled else ~in_programme)
+    async with node.unit_of_work() as uow:
+        total, found = await uow.clients.page(
+            *conditions,
+            order_by=(db.clients.c.last_name, db.clients.c.first_name, db.clients.c.id),
+            limit=page.limit,
+            offset=page.offset,
+        )
+        enrolments = await uow.enrolments.many(client.id for client in found)
+    return PageOut[ClientOut](
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+        items=[client_out(client, enrolments.get(client.id)) for client in found],
+    )
+
+
+@router.get("/clients/{client_id}", response_model=ClientOut)
+async def read_client(client_id: UUID, node: NodeDep) -> ClientOut:
+    async with node.unit_of_work() as uow:
+        return await _client_view(uow, client_id)
+
+
+@router.post("/clients/{client_id}/enrolment", status_code=201, response_model=ClientOut)
+async def enrol_client(
+    client_id: UUID,
+    command: cmd.EnrolClient,
+    node: NodeDep,
+    ctx: ContextDep,
+    request: Request,
+    key: IdempotencyKey = None,
+) -> Response:
+    """Enrol the client in a programme of the partnership, with the reference of their consent."""
+
+    async def action(uow: Any) -> ClientOut:
+        await clients.enrol_client(uow, ctx, client_id, command)
+        return await _client_view(uow, client_id)
+
+    return await write(node, key, request, action)
+
+
+@router.post("/clients/{client_id}/exit", response_model=ClientOut)
+async def exit_client(
+    client_id: UUID,
+    command: cmd.ExitClient,
+    node: NodeDep,
+    ctx: ContextDep,
+    request: Request,
+    key: IdempotencyKey = None,
+) -> Response:
+    """The client leaves the partnership's support."""
+
+    async def action(uow: Any) -> ClientOut:
+        await clients.exit_client(uow, ctx, client_id, command)
+        return await _client_view(uow, client_id)
+
+    return await write(node, key, request, action, status_code=200)
+
+
+add_correction_routes(
+    router,
+    "/clients/{record_id}/enrolment",
+    "enrolment",
+    cmd.CorrectEnrolment,
+    EnrolmentOut.model_validate,
+    EnrolmentOut,
+    "enrolment",
+)

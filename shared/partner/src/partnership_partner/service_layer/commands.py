@@ -1,0 +1,350 @@
+"""What staff send to a partner node. Validation here names the field and the problem; the rules
+that need the node's records are the handlers' (`partnership_partner.service_layer.handlers`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
+
+from partnership_partner.domain.errors import Rejected
+from partnership_shared.events.models import (
+    Budget,
+    Code,
+    EditionLabel,
+    Hours,
+    Money,
+    PartnerId,
+    ShortText,
+    WorkingTime,
+)
+from partnership_shared.events.vocabulary import (
+    ActivityKind,
+    ContractKind,
+    ContractType,
+    CorrectionReason,
+    DisabilityDegree,
+    EmployerKind,
+    ExitReason,
+    FundingSource,
+    Gender,
+    Obligation,
+    Party,
+    PaymentBasis,
+    ServiceMode,
+    SpecialistRole,
+)
+from partnership_shared.kernel.pseudonym import InvalidPesel, validate_pesel
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)]
+Confirmation = Annotated[
+    str | None,
+    Field(
+        default=None,
+        description=(
+            "Why a record beyond a plausibility limit, or identical to one already recorded, is "
+            "meant: with it the record is accepted, and the reason is kept with it"
+        ),
+    ),
+    StringConstraints(strip_whitespace=True, min_length=3, max_length=500),
+]
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- clients -------------------------------------------------------------------------------------
+
+
+class RegisterClient(Command):
+    """A person the institution serves; gender and birth date follow from the PESEL if omitted."""
+
+    pesel: str = Field(examples=["44051401359"])
+    first_name: Name
+    last_name: Name
+    disability_degree: DisabilityDegree = DisabilityDegree.NONE
+    gender: Gender | None = None
+    birth_date: date | None = None
+    address: str | None = Field(default=None, max_length=300)
+    phone: str | None = Field(default=None, max_length=40)
+
+    @field_validator("pesel")
+    @classmethod
+    def _valid_pesel(cls, value: str) -> str:
+        try:
+            return validate_pesel(value)
+        except InvalidPesel as error:
+            raise PydanticCustomError(f"pesel_{error.reason}", str(error)) from None
+
+
+class EnrolClient(Command):
+    """Recruitment to a programme of the partnership, with the reference of the signed consent."""
+
+    programme_id: UUID
+    enrolled_on: date
+    consent_ref: Text = Field(description="Reference of the signed consent to processing/sharing")
+    registered_unemployed: bool | None = Field(
+        default=None, description="Registered as unemployed; where omitted, the node's own records"
+    )
+    household_size: int = Field(default=1, ge=1, le=30)
+    replaces_client_id: UUID | None = Field(
+        default=None,
+        description="A client of this node who has left and whose place this one takes",
+    )
+
+
+class ExitClient(Command):
+    reason: ExitReason
+    exited_on: date
+
+
+# --- programmes ----------------------------------------------------------------------------------
+
+
+class FundingTerms(Command):
+    """The budget: its total value is the co-financing plus the own contribution, to the grosz."""
+
+    total: Budget
+    co_financing: Budget
+    co_financing_source: FundingSource = FundingSource.EU
+    own_contribution: Budget
+
+
+class DefineProgramme(Command):
+    code: Code = Field(examples=["POKL.07.01.01-28-012/13"])
+    name: ShortText
+    starts_on: date
+    ends_on: date
+    lead_partner: PartnerId | None = Field(default=None, description="Default: this partner")
+    funding: FundingTerms | None = None
+
+
+class AmendProgramme(Command):
+    """The programme's new terms; what is left out stays as it was."""
+
+    name: ShortText | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    lead_partner: PartnerId | None = None
+    funding: FundingTerms | None = None
+
+
+class ScheduleEdition(Command):
+    kind: ActivityKind
+    label: EditionLabel = Field(examples=["I", "II", "2013/1"])
+    trade: ShortText | None = Field(default=None, description="The trade a course teaches")
+    starts_on: date
+    ends_on: date
+    capacity: int = Field(ge=1, le=1000)
+
+
+# --- families ------------------------------------------------------------------------------------
+
+
+class EnrolFamily(Command):
+    """A family joins a programme as a unit: every member is a client of this node."""
+
+    head_client_id: UUID = Field(description="The member who signs for the family")
+    member_ids: list[UUID] = Field(
+        min_length=1, max_length=30, description="Everyone, signatory too"
+    )
+    programme_id: UUID
+    enrolled_on: date
+    consent_ref: Text
+    registered_unemployed: bool | None = None
+
+
+class ExitFamily(Command):
+    reason: ExitReason
+    exited_on: date
+
+
+# --- records -------------------------------------------------------------------------------------
+
+
+class RecordService(Command):
+    """Hours of a specialist's service: one client (individual) or several (group)."""
+
+    client_ids: list[UUID] = Field(min_length=1, max_length=200)
+    role: SpecialistRole
+    mode: ServiceMode = ServiceMode.INDIVIDUAL
+    hours: Hours
+    delivered_on: date
+    participants: int | None = Field(
+        default=None, ge=1, le=500, description="Defaults to the number of clients"
+    )
+    note: str | None = Field(default=None, max_length=500)
+    confirmation: Confirmation = None
+
+
+class StartActivity(Command):
+    kind: ActivityKind
+    started_on: date
+    programme_id: UUID | None = None
+    edition_id: UUID | None = Field(
+        default=None, description="The edition or course this partner provides"
+    )
+
+
+class ActivityOutcome(StrEnum):
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+class EndActivity(Command):
+    outcome: ActivityOutcome
+    ended_on: date
+    qualification_gained: bool = False
+
+
+class StartEmployment(Command):
+    contract_type: ContractType
+    employer_kind: EmployerKind = EmployerKind.PRIVATE
+    employer_name: str | None = Field(default=None, max_length=200)
+    open_labour_market: bool = True
+    working_time: WorkingTime = Decimal(1)
+    started_on: date
+    ends_on: date | None = Field(
+        default=None, description="The contract's planned end; none for an indefinite period"
+    )
+
+
+class EndEmployment(Command):
+    ended_on: date
+
+
+class CheckRetention(Command):
+    checked_on: date
+
+
+class RecordPayment(Command):
+    basis: PaymentBasis
+    amount: Money
+    paid_on: date
+    period_from: date | None = None
+    period_to: date | None = None
+    confirmation: Confirmation = None
+
+
+class TermIn(Command):
+    party: Party
+    obligation: Obligation
+    description: str | None = Field(default=None, max_length=500)
+
+
+class SignContract(Command):
+    kind: ContractKind
+    signed_on: date
+    ends_on: date | None = None
+    family_id: UUID | None = Field(
+        default=None, description="The family bound by a tripartite family contract"
+    )
+    parties: list[Party] | None = Field(
+        default=None, description="Default: client and this partner; family, PUP and OPS"
+    )
+    obligations: list[TermIn] = Field(default_factory=list, max_length=50)
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+
+class Correction(Command):
+    """Fields to change (only those sent) with the reason; the record's history keeps the rest."""
+
+    reason: Reason
+    reason_kind: CorrectionReason = CorrectionReason.DATA_ENTRY_ERROR
+    confirmation: Confirmation = None
+
+    nullable: ClassVar[frozenset[str]] = frozenset()
+    """Fields that may be corrected to nothing (an end date that was not agreed after all)."""
+
+    def changes(self) -> dict[str, Any]:
+        meta = set(Correction.model_fields)
+        changes = {name: getattr(self, name) for name in sorted(self.model_fields_set - meta)}
+        for name, value in changes.items():
+            if value is None and name not in self.nullable:
+                raise Rejected(name, "correction.required")
+        return changes
+
+
+class CorrectService(Correction):
+    role: SpecialistRole | None = None
+    hours: Hours | None = None
+    delivered_on: date | None = None
+    participants: int | None = Field(default=None, ge=1, le=500)
+    note: str | None = Field(default=None, max_length=500)
+
+    nullable = frozenset({"note"})
+
+
+class CorrectActivity(Correction):
+    started_on: date | None = None
+    edition_id: UUID | None = None
+    ended_on: date | None = None
+    qualification_gained: bool | None = None
+
+    nullable = frozenset({"edition_id"})
+
+
+class CorrectEmployment(Correction):
+    contract_type: ContractType | None = None
+    employer_kind: EmployerKind | None = None
+    employer_name: str | None = Field(default=None, max_length=200)
+    open_labour_market: bool | None = None
+    working_time: WorkingTime | None = None
+    started_on: date | None = None
+    ends_on: date | None = None
+    ended_on: date | None = None
+
+    nullable = frozenset({"employer_name", "ends_on"})
+
+
+class CorrectRetention(Correction):
+    checked_on: date | None = None
+
+
+class CorrectPayment(Correction):
+    basis: PaymentBasis | None = None
+    amount: Money | None = None
+    paid_on: date | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+
+    nullable = frozenset({"period_from", "period_to"})
+
+
+class CorrectContract(Correction):
+    signed_on: date | None = None
+    ends_on: date | None = None
+
+    nullable = frozenset({"ends_on"})
+
+
+class CorrectEnrolment(Correction):
+    enrolled_on: date | None = None
+    registered_unemployed: bool | None = None
+    household_size: int | None = Field(default=None, ge=1, le=30)
+    consent_ref: Text | None = None
+    exited_on: date | None = None
+    exit_reason: ExitReason | None = None
+
+
+class CorrectFamily(Correction):
+    enrolled_on: date | None = None
+    exited_on: date | None = None
+    exit_reason: ExitReason | None = None
+
+
+class Withdrawal(Command):
+    """A record made in error is withdrawn: it stays, marked, and counts nowhere."""
+
+    reason: Reason
+    reason_kind: CorrectionReason = CorrectionReason.DATA_ENTRY_ERROR

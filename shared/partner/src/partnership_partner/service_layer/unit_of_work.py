@@ -1,0 +1,142 @@
+"""What handlers need of storage: repositories of records, events to announce, one commit.
+
+The SQL adapters implement it over the node's database and outbox; `partnership_partner.testing`
+implements it in memory for the unit tier. Only the caller of a handler commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from partnership_partner.domain.model import (
+    Activity,
+    Client,
+    Contract,
+    Edition,
+    Employment,
+    Enrolment,
+    Family,
+    Payment,
+    Programme,
+    RecordChange,
+    RetentionCheck,
+    Service,
+)
+from partnership_shared.events.models import EventBase
+
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+class Repository(Protocol[R]):
+    """Records of one kind, by id."""
+
+    async def get(self, record_id: str) -> R | None: ...
+
+    async def add(self, record: R) -> None: ...
+
+    async def update(self, record: R) -> None: ...
+
+    async def find(self, **equal: Any) -> list[R]:
+        """The records whose fields equal the values given (`withdrawn=False`, `client_id=…`)."""
+        ...
+
+
+class ClientRepository(Repository[Client], Protocol):
+    async def by_pesel(self, pesel: str) -> Client | None: ...
+
+    async def many(self, client_ids: Iterable[str]) -> dict[str, Client]: ...
+
+
+class EnrolmentRepository(Repository[Enrolment], Protocol):
+    """Enrolments by client id (one per client in a node)."""
+
+    async def many(self, client_ids: Iterable[str]) -> dict[str, Enrolment]: ...
+
+
+class ProgrammeRepository(Repository[Programme], Protocol):
+    async def by_code(self, code: str) -> Programme | None: ...
+
+    async def save(self, programme: Programme) -> None:
+        """Add or replace (an announcement of a programme replaces the earlier one)."""
+        ...
+
+
+class EditionRepository(Repository[Edition], Protocol):
+    async def save(self, edition: Edition) -> None: ...
+
+
+class ServiceRepository(Repository[Service], Protocol):
+    async def given_to(self, client_ids: Iterable[str], on: date | None = None) -> list[Service]:
+        """Services, not withdrawn, given to any of the clients (on one day, or on any)."""
+        ...
+
+
+class ChangeRepository(Protocol):
+    async def add(self, change: RecordChange) -> None: ...
+
+    async def of_record(self, record_kind: str, record_id: str) -> list[RecordChange]: ...
+
+
+class UnitOfWork(Protocol):
+    """Repositories on one transaction, events announced into it, one commit (by the caller)."""
+
+    @property
+    def clients(self) -> ClientRepository: ...
+    @property
+    def enrolments(self) -> EnrolmentRepository: ...
+    @property
+    def programmes(self) -> ProgrammeRepository: ...
+    @property
+    def editions(self) -> EditionRepository: ...
+    @property
+    def families(self) -> Repository[Family]: ...
+    @property
+    def services(self) -> ServiceRepository: ...
+    @property
+    def activities(self) -> Repository[Activity]: ...
+    @property
+    def employments(self) -> Repository[Employment]: ...
+    @property
+    def retention_checks(self) -> Repository[RetentionCheck]: ...
+    @property
+    def payments(self) -> Repository[Payment]: ...
+    @property
+    def contracts(self) -> Repository[Contract]: ...
+    @property
+    def changes(self) -> ChangeRepository: ...
+
+    def announce(
+        self,
+        event_class: type[EventBase],
+        payload: BaseModel,
+        *,
+        client: str | None,
+        occurred_at: datetime | None = None,
+    ) -> str:
+        """Queue an event for this transaction's outbox; returns its event id."""
+        ...
+
+    def extension(self, kind: type[T]) -> T:
+        """A repository a partner service added (its own domain's records)."""
+        ...
+
+    async def commit(self) -> None: ...
+
+
+def total_hours(
+    services: Iterable[Service], client_ids: Iterable[str]
+) -> list[tuple[str, Decimal]]:
+    """Hours already given on a day, per client (a group session counts for each attendee)."""
+    wanted = list(client_ids)
+    totals = dict.fromkeys(wanted, Decimal(0))
+    for service in services:
+        for client_id in service.client_ids:
+            if client_id in totals:
+                totals[client_id] += service.hours
+    return list(totals.items())

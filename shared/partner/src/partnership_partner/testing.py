@@ -1,0 +1,253 @@
+"""An in-memory unit of work for the unit tier of the partner domain: no database, no broker.
+
+It behaves like the real one where handlers can tell: records are copies (changing an object a
+handler got does not change what is kept until it is saved), and leaving `async with` without
+`commit` forgets everything the block did, events included. Partner services use it for their own
+domain's tests, registering fakes of their own repositories as extensions.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+
+from pydantic import BaseModel
+
+from partnership_partner.domain.model import (
+    Activity,
+    Client,
+    Contract,
+    Edition,
+    Employment,
+    Enrolment,
+    Family,
+    Payment,
+    Programme,
+    RecordChange,
+    RetentionCheck,
+    Service,
+)
+from partnership_partner.domain.scope import PartnerProfile, Scope
+from partnership_partner.service_layer.context import NodeContext
+from partnership_partner.service_layer.hooks import Hooks
+from partnership_shared.agreement import PartnershipAgreement
+from partnership_shared.events.models import EventBase
+from partnership_shared.events.vocabulary import PartnerKind
+
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+class FakeRepository(Generic[R]):
+    """Records in a dict, by the attribute `key` (`id`, or `client_id` for enrolments)."""
+
+    def __init__(self, key: str = "id") -> None:
+        self.key = key
+        self.rows: dict[str, R] = {}
+
+    async def get(self, record_id: str) -> R | None:
+        found = self.rows.get(str(record_id))
+        return copy.deepcopy(found) if found is not None else None
+
+    async def add(self, record: R) -> None:
+        ident = str(getattr(record, self.key))
+        assert ident not in self.rows, f"{ident} is already kept"
+        self.rows[ident] = copy.deepcopy(record)
+
+    async def update(self, record: R) -> None:
+        ident = str(getattr(record, self.key))
+        assert ident in self.rows, f"{ident} was never added"
+        self.rows[ident] = copy.deepcopy(record)
+
+    async def save(self, record: R) -> None:
+        self.rows[str(getattr(record, self.key))] = copy.deepcopy(record)
+
+    async def find(self, **equal: Any) -> list[R]:
+        return [
+            copy.deepcopy(row)
+            for row in self.rows.values()
+            if all(getattr(row, name) == value for name, value in equal.items())
+        ]
+
+    async def many(self, record_ids: Iterable[str]) -> dict[str, R]:
+        return {
+            ident: copy.deepcopy(self.rows[ident]) for ident in record_ids if ident in self.rows
+        }
+
+
+class FakeClients(FakeRepository[Client]):
+    async def by_pesel(self, pesel: str) -> Client | None:
+        found = await self.find(pesel=pesel)
+        return found[0] if found else None
+
+
+class FakeProgrammes(FakeRepository[Programme]):
+    async def by_code(self, code: str) -> Programme | None:
+        found = await self.find(code=code)
+        return found[0] if found else None
+
+
+class FakeServices(FakeRepository[Service]):
+    async def given_to(self, client_ids: Iterable[str], on: date | None = None) -> list[Service]:
+        wanted = set(client_ids)
+        return [
+            copy.deepcopy(service)
+            for service in self.rows.values()
+            if not service.withdrawn
+            and (on is None or service.delivered_on == on)
+            and wanted & set(service.client_ids)
+        ]
+
+
+class FakeChanges:
+    def __init__(self) -> None:
+        self.rows: list[RecordChange] = []
+
+    async def add(self, change: RecordChange) -> None:
+        self.rows.append(copy.deepcopy(change))
+
+    async def of_record(self, record_kind: str, record_id: str) -> list[RecordChange]:
+        return [
+            copy.deepcopy(change)
+            for change in self.rows
+            if (change.record_kind, change.record_id) == (record_kind, record_id)
+        ]
+
+
+@dataclass(frozen=True)
+class Announced:
+    """An event a handler announced: its class, payload and client, and the id it was given."""
+
+    event_class: type[EventBase]
+    payload: BaseModel
+    client: str | None
+    event_id: str
+
+    @property
+    def type(self) -> str:
+        return str(self.event_class.model_fields["type"].default)
+
+
+@dataclass
+class FakeUnitOfWork:
+    """The unit of work of `partnership_partner.service_layer.unit_of_work`, in memory."""
+
+    clients: FakeClients = field(default_factory=FakeClients)
+    enrolments: FakeRepository[Enrolment] = field(
+        default_factory=lambda: FakeRepository("client_id")
+    )
+    programmes: FakeProgrammes = field(default_factory=FakeProgrammes)
+    editions: FakeRepository[Edition] = field(default_factory=FakeRepository)
+    families: FakeRepository[Family] = field(default_factory=FakeRepository)
+    services: FakeServices = field(default_factory=FakeServices)
+    activities: FakeRepository[Activity] = field(default_factory=FakeRepository)
+    employments: FakeRepository[Employment] = field(default_factory=FakeRepository)
+    retention_checks: FakeRepository[RetentionCheck] = field(default_factory=FakeRepository)
+    payments: FakeRepository[Payment] = field(default_factory=FakeRepository)
+    contracts: FakeRepository[Contract] = field(default_factory=FakeRepository)
+    changes: FakeChanges = field(default_factory=FakeChanges)
+    extensions: Mapping[type, object] = field(default_factory=dict)
+    published: list[Announced] = field(default_factory=list)
+    """Events of committed units of work, in order."""
+    commits: int = 0
+    _pending: list[Announced] = field(default_factory=list)
+    _snapshot: dict[str, Any] | None = None
+
+    def _state(self) -> dict[str, Any]:
+        kept = {name: getattr(self, name) for name in _STORES}
+        kept["extensions"] = self.extensions
+        return kept
+
+    async def __aenter__(self) -> Self:
+        self._snapshot = copy.deepcopy(self._state())
+        self._pending = []
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._snapshot is not None:  # not committed: forget what the block did
+            for name, value in self._snapshot.items():
+                object.__setattr__(self, name, value)
+        self._snapshot = None
+        self._pending = []
+
+    def announce(
+        self,
+        event_class: type[EventBase],
+        payload: BaseModel,
+        *,
+        client: str | None,
+        occurred_at: datetime | None = None,
+    ) -> str:
+        event_id = str(uuid.uuid4())
+        self._pending.append(Announced(event_class, payload, client, event_id))
+        return event_id
+
+    def extension(self, kind: type[T]) -> T:
+        found = self.extensions[kind]
+        assert isinstance(found, kind)
+        return found
+
+    async def commit(self) -> None:
+        self.published.extend(self._pending)
+        self._pending = []
+        self._snapshot = None
+        self.commits += 1
+
+    def events(self, type_name: str | None = None) -> list[Announced]:
+        return [e for e in self.published if type_name is None or e.type == type_name]
+
+
+_STORES = (
+    "clients",
+    "enrolments",
+    "programmes",
+    "editions",
+    "families",
+    "services",
+    "activities",
+    "employments",
+    "retention_checks",
+    "payments",
+    "contracts",
+    "changes",
+)
+
+TEST_PROFILE = PartnerProfile(
+    kind=PartnerKind.OPS,
+    title="Ośrodek Pomocy Społecznej",
+    activity_kinds=frozenset(),
+    payment_bases=frozenset(),
+    contract_kinds=frozenset(),
+)
+
+
+def context(
+    profile: PartnerProfile = TEST_PROFILE,
+    partner_id: str | None = None,
+    *,
+    agreement: PartnershipAgreement | None = None,
+    starts_on: date = date(2013, 1, 15),
+    today: date = date(2013, 12, 31),
+    hooks: Hooks | None = None,
+) -> NodeContext:
+    """A node's context for unit tests: a fixed today, the default agreement unless given."""
+    agreement = agreement or PartnershipAgreement()
+    partner = partner_id or profile.kind.value
+    return NodeContext(
+        scope=Scope.of(profile, partner, agreement),
+        agreement=agreement,
+        partnership_starts_on=starts_on,
+        secret=b"unit test secret of the partnership",
+        hooks=hooks or Hooks(),
+        clock=today,
+    )
