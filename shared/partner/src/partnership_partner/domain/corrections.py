@@ -147,6 +147,8 @@ def corrected(record: R, spec: Correctable, changes: Mapping[str, Any]) -> tuple
         target = spec.fields[name]
         if target is not None and target[0] != START and getattr(record, target[0]) is None:
             raise Conflict(f"changes.{name}", "correction.not_ended")
+        if target is not None and not getattr(record, target[0]):
+            raise Conflict("record", "correction.not_announced")
         old = getattr(record, name)
         if old != value:
             diff[name] = (old, value)

@@ -282,6 +282,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "rekord jeszcze się nie zakończył, więc nie ma czego poprawiać",
         "the record has not ended, so there is no end to correct",
     ),
+    "correction.not_announced": (
+        "rekord zapisano, zanim węzeł pamiętał zdarzenia: nie można go poprawić",
+        "the record was made before the node remembered its events: it cannot be corrected",
+    ),
     "correction.nothing_changed": (
         "poprawka niczego nie zmienia",
         "the correction changes nothing",

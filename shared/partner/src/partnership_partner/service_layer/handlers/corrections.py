@@ -218,6 +218,8 @@ async def withdraw(
     record = await found(kind.repository(uow), record_id, kind.field, kind.spec.kind)
     if record.withdrawn:
         raise Conflict(kind.field, "correction.withdrawn")
+    if not record.event_id:
+        raise Conflict(kind.field, "correction.not_announced")
     await _check_nothing_depends_on(uow, kind_name, record)
     client_id = await kind.client_id(uow, record)
     pseudonym = (await client_of(uow, client_id)).pseudonym if client_id else None
