@@ -67,3 +67,40 @@ def test_ngo_services_count_hours_by_role(node: TestClient) -> None:
     assert session.status_code == 201
     assert session.json()["hours"] == "2.50"
     assert node.get("/api/v1/profile").json()["kind"] == "ngo"
+
+
+def test_a_volunteering_agreement_starts_and_ends_the_volunteering(node: TestClient) -> None:
+    client_id = node.post(
+        "/api/v1/clients",
+        json={"pesel": "69050510871", "first_name": "Jerzy", "last_name": "Jankowski"},
+    ).json()["id"]
+    node.post(
+        f"/api/v1/clients/{client_id}/enrolment",
+        json={
+            "programme_id": http_programme(node),
+            "enrolled_on": "2013-02-01",
+            "consent_ref": "Z/3",
+            "registered_unemployed": True,
+        },
+    )
+    agreement = {
+        "host": "Schronisko dla zwierząt",
+        "field": "care",
+        "weekly_hours": "12",
+        "starts_on": "2013-04-02",
+        "planned_end": "2013-06-28",
+    }
+    too_long = node.post(f"/api/v1/clients/{client_id}/volunteering-agreements", json=agreement)
+    assert too_long.status_code == 422
+    assert too_long.json()["detail"][0]["loc"] == ["weekly_hours"]
+    concluded = node.post(
+        f"/api/v1/clients/{client_id}/volunteering-agreements",
+        json={**agreement, "weekly_hours": "8"},
+    )
+    assert concluded.status_code == 201, concluded.text
+    ended = node.post(
+        f"/api/v1/volunteering-agreements/{concluded.json()['id']}/end",
+        json={"ended_on": "2013-06-28", "realised": True},
+    )
+    assert ended.json()["activity"]["outcome"] == "completed"
+    assert node.get(f"/api/v1/clients/{client_id}/volunteering-agreements").json()[0]["realised"]

@@ -47,9 +47,17 @@ def test_ops_pays_benefits_and_runs_the_social_integration_club(
     assert kis.status_code == 201
     contract = node.post(
         f"/api/v1/clients/{client_id}/contracts",
-        json={"kind": "social_contract", "signed_on": "2013-02-05"},
+        json={
+            "kind": "social_contract",
+            "signed_on": "2013-02-05",
+            "ends_on": "2013-08-05",
+            "obligations": [
+                {"party": "client", "obligation": "job_search"},
+                {"party": "ops", "obligation": "financial_support", "description": "zasiłek"},
+            ],
+        },
     )
-    assert contract.status_code == 201
+    assert contract.status_code == 201, contract.text
     stream = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + 5
     while stream.xlen("stream:ops") < 5 and time.monotonic() < deadline:
@@ -76,3 +84,33 @@ def test_the_profile_says_what_ops_records(node: TestClient) -> None:
     assert profile["kind"] == "ops"
     assert {"kis", "pal", "psu"} <= set(profile["activity_kinds"])
     assert "housing_allowance" in profile["payment_bases"]
+
+
+def test_a_benefit_decision_sets_what_is_paid_and_when(node: TestClient) -> None:
+    client_id = enrolled_client(node)
+    decision = node.post(
+        f"/api/v1/clients/{client_id}/benefit-decisions",
+        json={
+            "basis": "housing_allowance",
+            "monthly_amount": "240.67",
+            "period_from": "2013-02-01",
+            "period_to": "2013-07-31",
+            "decided_on": "2013-01-25",
+        },
+    )
+    assert decision.status_code == 201, decision.text
+    paid = node.post(
+        f"/api/v1/benefit-decisions/{decision.json()['id']}/payments",
+        json={"paid_on": "2013-03-15"},
+    )
+    assert (paid.status_code, paid.json()["amount"], paid.json()["basis"]) == (
+        201,
+        "240.67",
+        "housing_allowance",
+    )
+    late = node.post(
+        f"/api/v1/benefit-decisions/{decision.json()['id']}/payments",
+        json={"paid_on": "2013-09-15"},
+    )
+    assert late.status_code == 422
+    assert late.json()["detail"][0]["loc"] == ["period_from"]

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter
 from redis.asyncio import Redis
@@ -24,6 +25,7 @@ from partnership_partner.adapters.unit_of_work import RepositoryFactory, SqlUnit
 from partnership_partner.domain.scope import PartnerProfile, Scope
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.hooks import Hooks
+from partnership_partner.service_layer.unit_of_work import Key
 from partnership_shared.agreement import PartnershipAgreement
 from partnership_shared.events.models import Source
 from partnership_shared.kernel.database import WriteGate, combined, create_engine, session_factory
@@ -65,8 +67,10 @@ class PartnerExtension:
     migrations: str | None = None
     """Its own Alembic versions folder (`package:folder`), on top of the common history."""
     routers: Sequence[APIRouter] = ()
-    repositories: Mapping[type, RepositoryFactory] = field(default_factory=dict)
+    repositories: Mapping[Key[Any], RepositoryFactory] = field(default_factory=dict)
     hooks: Hooks = field(default_factory=Hooks)
+    messages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """The words of its own refusals, `(Polish, English)` by code."""
 
     def schema(self) -> MetaData:
         """Every table of the node: the common ones and the service's own."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -35,6 +35,7 @@ from partnership_partner.domain.model import (
 from partnership_partner.domain.scope import PartnerProfile, Scope
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.hooks import Hooks
+from partnership_partner.service_layer.unit_of_work import Key
 from partnership_shared.agreement import PartnershipAgreement
 from partnership_shared.events.models import EventBase
 from partnership_shared.events.vocabulary import PartnerKind
@@ -151,7 +152,7 @@ class FakeUnitOfWork:
     payments: FakeRepository[Payment] = field(default_factory=FakeRepository)
     contracts: FakeRepository[Contract] = field(default_factory=FakeRepository)
     changes: FakeChanges = field(default_factory=FakeChanges)
-    extensions: Mapping[type, object] = field(default_factory=dict)
+    extensions: Mapping[Key[Any], object] = field(default_factory=dict)
     published: list[Announced] = field(default_factory=list)
     """Events of committed units of work, in order."""
     commits: int = 0
@@ -192,10 +193,8 @@ class FakeUnitOfWork:
         self._pending.append(Announced(event_class, payload, client, event_id))
         return event_id
 
-    def extension(self, kind: type[T]) -> T:
-        found = self.extensions[kind]
-        assert isinstance(found, kind)
-        return found
+    def extension(self, key: Key[T]) -> T:
+        return cast(T, self.extensions[key])
 
     async def commit(self) -> None:
         self.published.extend(self._pending)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +29,7 @@ from partnership_partner.domain.model import (
     Payment,
     RetentionCheck,
 )
+from partnership_partner.service_layer.unit_of_work import Key
 from partnership_shared.events.models import EventBase
 from partnership_shared.kernel.unit_of_work import UnitOfWork as Transaction
 
@@ -42,11 +43,11 @@ class SqlUnitOfWork:
     """`async with uow:` opens a transaction; leaving it without `commit` keeps nothing."""
 
     def __init__(
-        self, transaction: Transaction, extensions: Mapping[type, RepositoryFactory]
+        self, transaction: Transaction, extensions: Mapping[Key[Any], RepositoryFactory]
     ) -> None:
         self._transaction = transaction
         self._factories = extensions
-        self._extensions: dict[type, object] = {}
+        self._extensions: dict[Key[Any], object] = {}
 
     @property
     def session(self) -> AsyncSession:
@@ -90,12 +91,11 @@ class SqlUnitOfWork:
             event_class, payload, client=client, occurred_at=occurred_at
         )
 
-    def extension(self, kind: type[T]) -> T:
-        found: Any = self._extensions.get(kind)
+    def extension(self, key: Key[T]) -> T:
+        found = self._extensions.get(key)
         if found is None:
-            found = self._extensions[kind] = self._factories[kind](self.session)
-        assert isinstance(found, kind)
-        return found
+            found = self._extensions[key] = self._factories[key](self.session)
+        return cast(T, found)
 
     async def commit(self) -> None:
         await self._transaction.commit()

@@ -13,8 +13,10 @@ from fastapi.responses import JSONResponse
 
 from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
 from partnership_partner.domain.errors import Rejected
+from partnership_partner.domain.messages import MESSAGES
 from partnership_partner.entrypoints.errors import rejected_handler, validation_handler
 from partnership_partner.entrypoints.routes import clients, node, programmes, records
+from partnership_shared.i18n import Catalogue
 from partnership_shared.kernel.health import health_checks
 
 
@@ -49,6 +51,7 @@ def create_partner_app(
         app.include_router(router)
     for router in extension.routers:
         app.include_router(router)
+    app.state.messages = Catalogue({**MESSAGES, **extension.messages})
     app.add_exception_handler(Rejected, rejected_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
 

@@ -57,8 +57,14 @@ def written(lang: Lang, params: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def refusal(lang: Lang, field: str, code: str, params: dict[str, object]) -> dict[str, Any]:
-    text = CATALOGUE.text(lang, code, **written(lang, params))
+def refusal(
+    lang: Lang,
+    field: str,
+    code: str,
+    params: dict[str, object],
+    messages: Catalogue = CATALOGUE,
+) -> dict[str, Any]:
+    text = messages.text(lang, code, **written(lang, params))
     return {
         "message": f"{field}: {text}",
         "detail": [{"loc": [field], "msg": text, "type": code}],
@@ -67,9 +73,10 @@ def refusal(lang: Lang, field: str, code: str, params: dict[str, object]) -> dic
 
 async def rejected_handler(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, Rejected)
+    messages = getattr(request.app.state, "messages", CATALOGUE)
     return JSONResponse(
         status_code=error.status_code,
-        content=refusal(request_lang(request), error.field, error.code, error.params),
+        content=refusal(request_lang(request), error.field, error.code, error.params, messages),
     )
 
 

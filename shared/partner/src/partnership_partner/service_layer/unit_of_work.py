@@ -7,9 +7,10 @@ implements it in memory for the unit tier. Only the caller of a handler commits.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -83,6 +84,13 @@ class ChangeRepository(Protocol):
     async def of_record(self, record_kind: str, record_id: str) -> list[RecordChange]: ...
 
 
+@dataclass(frozen=True)
+class Key(Generic[T]):
+    """Names a repository a partner service adds to the unit of work: `uow.extension(KEY)`."""
+
+    name: str
+
+
 class UnitOfWork(Protocol):
     """Repositories on one transaction, events announced into it, one commit (by the caller)."""
 
@@ -122,7 +130,7 @@ class UnitOfWork(Protocol):
         """Queue an event for this transaction's outbox; returns its event id."""
         ...
 
-    def extension(self, kind: type[T]) -> T:
+    def extension(self, key: Key[T]) -> T:
         """A repository a partner service added (its own domain's records)."""
         ...
 

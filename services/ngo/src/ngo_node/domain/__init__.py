@@ -1,0 +1,1 @@
+"""The NGO's own domain: volunteering agreements."""
