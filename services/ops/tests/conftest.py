@@ -3,17 +3,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from chain_helpers import PSEUDONYM_SECRET, PartnerKeys
 from fastapi.testclient import TestClient
 
 from ops_node.main import create_app, get_settings
 
 
 @pytest.fixture
-def node(sqlite_url: str, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def node(
+    sqlite_url: str, redis_url: str, monkeypatch: pytest.MonkeyPatch, partner_keys: PartnerKeys
+) -> Iterator[TestClient]:
     """The OPS node's real app on a real SQLite database and a real broker."""
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     monkeypatch.setenv("REDIS_URL", redis_url)
-    monkeypatch.setenv("PARTNERSHIP_SECRET", "test secret of the partnership")
+    monkeypatch.setenv("PARTNERSHIP_SECRET", PSEUDONYM_SECRET)
+    monkeypatch.setenv("SIGNING_KEY_FILE", str(partner_keys.key_file("ops")))
     monkeypatch.setenv("PARTNERSHIP_STARTS_ON", "2013-01-15")
     get_settings.cache_clear()
     with TestClient(create_app(), base_url="http://ops") as client:

@@ -11,7 +11,7 @@ import redis
 from fastapi.testclient import TestClient
 
 from partnership_shared.events import models as ev
-from partnership_shared.events import parse_event
+from partnership_shared.events import parse_stream_message
 
 pytestmark = pytest.mark.redis
 
@@ -36,9 +36,10 @@ def published(redis_url: str, count: int, timeout: float = 5.0) -> list[ev.Event
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + timeout
     while True:
-        entries = client.xrange("stream:pup")
-        if len(entries) >= count or time.monotonic() > deadline:
-            return [parse_event(fields[b"__data__"]) for _id, fields in entries]
+        messages = [parse_stream_message(f[b"__data__"]) for _id, f in client.xrange("stream:pup")]
+        events = [message for message in messages if isinstance(message, ev.EventBase)]
+        if len(events) >= count or time.monotonic() > deadline:
+            return events
         time.sleep(0.05)
 
 

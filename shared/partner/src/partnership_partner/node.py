@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
+from pydantic import Field
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -16,6 +18,7 @@ from partnership_partner.handlers import NodeContext
 from partnership_partner.profile import PartnerProfile
 from partnership_shared.events.models import Source
 from partnership_shared.kernel.database import WriteGate, create_engine, session_factory
+from partnership_shared.kernel.keys import ChainSigner, SigningKey
 from partnership_shared.kernel.migrations import upgrade_to_head
 from partnership_shared.kernel.outbox import Outbox, OutboxState
 from partnership_shared.kernel.relay import OutboxRelay
@@ -28,10 +31,25 @@ MIGRATIONS = "partnership_partner:migrations"
 
 
 class PartnerSettings(NodeSettings):
-    """A partner node's settings; each service sets its own default `partner_id` and `port`."""
+    """A partner node's settings; each service sets its own default `partner_id` and `port`.
+
+    `SIGNING_KEY_FILE` is the partner's Ed25519 key (PEM, mode 0600, made by `partnership init`):
+    the relay signs the head of the event chain with it after every batch.
+    """
 
     partner_id: str = "partner"
     outbox_retention_days: int = 90
+    signing_key_file: Path | None = None
+    checkpoint_every: int = Field(default=100, ge=1, le=10_000)
+
+    def chain_signer(self) -> ChainSigner:
+        if self.signing_key_file is None:
+            raise RuntimeError(
+                "SIGNING_KEY_FILE is not set: the node cannot sign its event chain, and no "
+                "consumer accepts unsigned events (`partnership init` makes the key)"
+            )
+        key = SigningKey.load(self.signing_key_file, self.partner_id)
+        return ChainSigner(key, self.partnership_id, self.checkpoint_every)
 
 
 @dataclass
@@ -49,6 +67,8 @@ class PartnerNode:
 
     @classmethod
     async def start(cls, profile: PartnerProfile, settings: PartnerSettings) -> PartnerNode:
+        signer = settings.chain_signer()
+        secret = settings.secret_bytes()
         await asyncio.to_thread(upgrade_to_head, settings.database_url, MIGRATIONS)
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
@@ -59,9 +79,14 @@ class PartnerNode:
         redis = Redis.from_url(settings.redis_url)
         gate = WriteGate(settings.database_url)
         relay = OutboxRelay(
-            sessions, db.outbox, redis, partner_stream(settings.partner_id), gate=gate
+            sessions,
+            db.outbox,
+            redis,
+            partner_stream(settings.partner_id),
+            gate=gate,
+            signer=signer,
         )
-        context = NodeContext(profile, settings.partnership_starts_on, settings.secret_bytes())
+        context = NodeContext(profile, settings.partnership_starts_on, secret)
         node = cls(profile, settings, engine, sessions, outbox, redis, relay, context, gate)
         node._tasks = [
             asyncio.create_task(relay.run(), name="outbox-relay"),
