@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -25,6 +26,7 @@ from partnership_cli.local import (
     node_specs,
 )
 from partnership_cli.report import report
+from partnership_cli.verify import Finding
 from partnership_shared.kernel.secrets import WeakSecret, read_private_text
 
 app = typer.Typer(
@@ -229,6 +231,80 @@ def demo(
         console.print(f"[red]{error}[/]")
         raise typer.Exit(1) from None
     demo_scenario.print_outcome(outcome, console)
+
+
+@app.command()
+def verify(
+    stream: Annotated[
+        list[str] | None,
+        typer.Option(help="A partner whose stream to check (repeat for several)"),
+    ] = None,
+    event_store: Annotated[
+        bool, typer.Option(help="Check the reporting node's event store instead")
+    ] = False,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    redis_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="REDIS_URL",
+            help="The broker; by default the local one, as the reporting node's user",
+        ),
+    ] = None,
+    redis_port: Annotated[
+        int, typer.Option(envvar="PARTNERSHIP_REDIS_PORT", help="Port of the embedded broker")
+    ] = REDIS_PORT,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="The reporting node's database; by default the local one"),
+    ] = None,
+) -> None:
+    """Check that a partner's stream, or the reporting event store, is one unbroken chain the
+    partner signed, and say where it breaks."""
+    import asyncio
+
+    from redis.asyncio import Redis
+
+    from partnership_cli.verify import verify_event_store, verify_stream
+    from partnership_shared.kernel.keys import KeyRegistry
+
+    credentials = Credentials(data_dir)
+    findings = []
+    if event_store:
+        url = database_url or f"sqlite+aiosqlite:///{(data_dir / 'reporting.db').resolve()}"
+        findings = asyncio.run(verify_event_store(url))
+    else:
+        config = json.loads((data_dir / "partnership.json").read_text(encoding="utf-8"))
+        registry = KeyRegistry.from_file(credentials.registry_file)
+        url = redis_url or credentials.redis_url("reporting", "127.0.0.1", redis_port)
+
+        async def check() -> list[Finding]:
+            redis = Redis.from_url(url)
+            try:
+                return [
+                    await verify_stream(redis, partner, registry, config["partnership_id"])
+                    for partner in (stream or list(credentials.partners))
+                ]
+            finally:
+                await redis.aclose()
+
+        findings = asyncio.run(check())
+    broken = False
+    for finding in findings:
+        if finding.whole:
+            console.print(
+                f"{finding.source}: {finding.events} events, chain whole and signed "
+                f"to seq {finding.verified_to}"
+            )
+            continue
+        broken = True
+        console.print(
+            f"[red]{finding.source}: {finding.events} events, chain holds to seq "
+            f"{finding.verified_to}; breaks:[/]"
+        )
+        for problem in finding.problems:
+            console.print(f"  {problem}")
+    if broken:
+        raise typer.Exit(1)
 
 
 app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(report)

@@ -249,3 +249,30 @@ class _Walk(Generic[T]):
             if seq == 1 or link.prev_hash is None:
                 return
             seq, digest = seq - 1, link.prev_hash
+
+
+class MemoryChainStore(Generic[T]):
+    """A `ChainStore` in memory: for checking a whole stream at once (`partnership verify`)."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[str, Link[T]] = {}
+        self.expectations: dict[int, str] = {}
+        self.taken: dict[int, str] = {}
+
+    async def held(self, source: str, up_to_seq: int) -> list[Link[T]]:
+        return [link for link in self.waiting.values() if link.seq <= up_to_seq]
+
+    async def expected(self, source: str, seqs: Collection[int]) -> dict[int, str]:
+        return {seq: self.expectations[seq] for seq in seqs if seq in self.expectations}
+
+    async def accepted(self, source: str, seqs: Collection[int]) -> dict[int, str]:
+        return {seq: self.taken[seq] for seq in seqs if seq in self.taken}
+
+    async def record(self, source: str, changes: ChainChanges[T]) -> None:
+        for link in changes.release:
+            self.waiting.pop(link.hash, None)
+        for link in changes.hold:
+            self.waiting[link.hash] = link
+        self.expectations.update(changes.expect)
+        for seq in changes.fulfilled:
+            self.expectations.pop(seq, None)
