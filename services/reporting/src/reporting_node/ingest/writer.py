@@ -42,7 +42,8 @@ class BatchWriter:
         chains: ChainCheck | None = None,
     ) -> None:
         self._sessions = sessions
-        self._chains = chains
+        self.chains = chains
+        """The chain check every batch goes through (None: events are taken as they come)."""
         self._partnership_id = partnership_id
         self._most_events = most_events
         self._waiting: list[Waiting] = []
@@ -76,7 +77,7 @@ class BatchWriter:
                 else:
                     read = read_batch(batch, self._partnership_id)
                 merged.extend(read)
-            outcome = await commit_batch(self._sessions, merged, self._chains)
+            outcome = await commit_batch(self._sessions, merged, self.chains)
         except Exception as error:
             for _, future in taken:
                 future.set_exception(error)
