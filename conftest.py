@@ -22,6 +22,11 @@ Either database:
 - ``database_url`` (function): parametrized with ids ``sqlite`` and ``postgres`` (the latter
   marked ``postgres``): one of the two URLs above, so a storage test runs against both back ends.
 
+Keys and secrets:
+- ``partner_keys`` (session): an Ed25519 signing key per partner (pup, ops, ngo) in files of mode
+  0600, and the registry file of their public keys (what ``partnership init`` makes);
+  ``PSEUDONYM_SECRET`` is a secret strong enough for a partner node.
+
 All fixtures are synchronous, so they serve sync and async tests alike; the little async work they
 do runs in a private thread with its own event loop, never on pytest-asyncio's loop.
 """
@@ -45,6 +50,7 @@ from typing import Any, NoReturn, TypeVar
 
 import pytest
 import redis
+from chain_helpers import PartnerKeys, session_keys
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -112,6 +118,14 @@ def _check_reachable(admin: URL, origin: str) -> None:
         _run_async(_execute_autocommit(admin, "SELECT 1"))
     except Exception as exc:
         pytest.fail(f"cannot connect to PostgreSQL at {admin!r} ({origin}): {exc!r}", pytrace=False)
+
+
+# ------------------------------------------------------------------------------ keys and secrets
+
+
+@pytest.fixture(scope="session")
+def partner_keys() -> PartnerKeys:
+    return session_keys()
 
 
 # ------------------------------------------------------------------------------------------ Redis

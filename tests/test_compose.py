@@ -31,6 +31,7 @@ SAMPLE_ENV = {
     "PARTNERSHIP_SECRET": "sample-pseudonym-key",
     "PARTNERSHIP_STARTS_ON": "2025-01-01",
     **{f"{node.upper()}_DB_PASSWORD": f"sample-password-{node}" for node in NODES},
+    **{f"{node.upper()}_BROKER_PASSWORD": f"sample-broker-password-{node}" for node in NODES},
 }
 
 REQUIRED_VARIABLE = re.compile(r"\$\{(?P<name>[A-Z][A-Z0-9_]*):\?[^}]+\}")
@@ -278,7 +279,10 @@ def test_every_service_has_a_healthcheck_and_restart_policy(compose: dict[str, A
         assert check.get("test"), f"{name}: empty healthcheck"
         assert check["test"] != ["NONE"], f"{name}: healthcheck NONE"
         assert service.get("restart") in {"always", "unless-stopped", "on-failure"}, name
-    assert "redis-cli ping" in healthcheck_text(compose["services"]["redis"])
+    redis_probe = healthcheck_text(compose["services"]["redis"])
+    assert "redis-cli" in redis_probe
+    assert "--user reporting" in redis_probe
+    assert redis_probe.split("|")[0].rstrip().endswith("ping")
     for db in DATABASES.values():
         assert "pg_isready" in healthcheck_text(compose["services"][db])
     for node, port in NODE_PORTS.items():
@@ -315,7 +319,7 @@ def test_no_secret_is_hard_coded(raw: dict[str, Any]) -> None:
     for name, service in raw["services"].items():
         env = environment(service)
         for key, value in env.items():
-            if SECRET_KEY.search(key):
+            if SECRET_KEY.search(key) and not key.endswith("_FILE"):  # a path, not a secret
                 assert REQUIRED_VARIABLE.fullmatch(value), f"{name}: {key} must be ${{VAR:?...}}"
         if "PARTNERSHIP_SECRET" in env:
             match = REQUIRED_VARIABLE.fullmatch(env["PARTNERSHIP_SECRET"])
@@ -327,6 +331,13 @@ def test_no_secret_is_hard_coded(raw: dict[str, Any]) -> None:
             user_password = re.fullmatch(r"(?:\$\{[^}]*\}|[^:$]*):(?P<password>.+)", credentials)
             assert user_password, f"{name}: DATABASE_URL has no password"
             assert REQUIRED_VARIABLE.fullmatch(user_password["password"]), f"{name}: password"
+        if "REDIS_URL" in env:
+            credentials = env["REDIS_URL"].split("://", 1)[1].rsplit("@", 1)[0]
+            user, _, password = credentials.partition(":")
+            assert user == name, f"{name} connects to the broker as {user!r}"
+            match = REQUIRED_VARIABLE.fullmatch(password)
+            assert match, f"{name}: the broker password must be ${{VAR:?...}}"
+            assert match["name"] == f"{name.upper()}_BROKER_PASSWORD", name
         if "POSTGRES_PASSWORD" in env:
             match = REQUIRED_VARIABLE.fullmatch(env["POSTGRES_PASSWORD"])
             assert match, name
@@ -369,3 +380,45 @@ def test_dockerignore_keeps_local_state_out_of_the_build_context() -> None:
         assert required in patterns
     assert {".venv", "**/.venv"} & patterns
     assert {"__pycache__", "**/__pycache__"} & patterns
+
+
+def test_the_broker_has_a_user_per_node_with_the_partnerships_rules_and_no_default(
+    compose: dict[str, Any],
+) -> None:
+    from partnership_cli.broker import acl_rules
+
+    redis = compose["services"]["redis"]
+    script = command_words(redis)[-1] if command_words(redis)[:2] == ["sh", "-c"] else ""
+    lines = [line.strip() for line in script.splitlines() if line.strip().startswith("user ")]
+    assert lines[0] == "user default off resetkeys resetchannels -@all"
+    expected = acl_rules(list(PARTNERS))
+    found = {}
+    for line in lines[1:]:
+        _, user, on, password, rule = line.split(" ", 4)
+        assert on == "on"
+        assert password == f">${{{user.upper()}_BROKER_PASSWORD}}", user
+        found[user] = rule
+    assert found == expected
+    assert "--aclfile /run/acl/users.acl" in script
+    env = environment(redis)
+    for node in NODES:
+        assert (
+            env[f"{node.upper()}_BROKER_PASSWORD"] == SAMPLE_ENV[f"{node.upper()}_BROKER_PASSWORD"]
+        )
+
+
+@pytest.mark.parametrize("node", NODES)
+def test_partners_get_their_own_signing_key_and_every_node_the_registry(
+    compose: dict[str, Any], node: str
+) -> None:
+    service = compose["services"][node]
+    env = environment(service)
+    assert env["PARTNER_KEYS_FILE"] == "/run/config/partner-keys.json"
+    assert [c["source"] for c in service["configs"]] == ["partner-keys"]
+    if node in PARTNERS:
+        assert env["SIGNING_KEY_FILE"] == f"/run/secrets/{node}.key"
+        assert service["secrets"] == [{"source": f"{node}-signing-key", "target": f"{node}.key"}]
+        assert compose["secrets"][f"{node}-signing-key"]["file"].endswith(f"keys/{node}.key")
+    else:
+        assert "SIGNING_KEY_FILE" not in env
+        assert "secrets" not in service

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from chain_helpers import PSEUDONYM_SECRET, PartnerKeys
 from fastapi.testclient import TestClient
 
 from partnership_partner.bootstrap import PartnerSettings
@@ -30,15 +31,25 @@ def wait_for(predicate: object, timeout: float = 15.0) -> None:
     raise AssertionError("timed out")
 
 
+def event_entries(broker: redis.Redis, stream: str) -> list[tuple[bytes, dict[bytes, bytes]]]:
+    """The stream's entries that hold events (not the checkpoints between them)."""
+    return [
+        (entry_id, fields)
+        for entry_id, fields in broker.xrange(stream)
+        if b'"type":"ChainCheckpoint"' not in fields[b"__data__"]
+    ]
+
+
 def test_an_event_the_broker_lost_is_published_again_and_counted(
-    tmp_path: Path, redis_url: str
+    tmp_path: Path, redis_url: str, partner_keys: PartnerKeys
 ) -> None:
     pup_settings = PartnerSettings(
         partner_id="pup",
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'pup.db'}",
         redis_url=redis_url,
         partnership_id="bartoszyce",
-        partnership_secret="secret",
+        partnership_secret=PSEUDONYM_SECRET,
+        signing_key_file=partner_keys.key_file("pup"),
         partnership_starts_on=date(2013, 1, 15),
     )
     reporting_settings = ReportingSettings(
@@ -46,6 +57,7 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
         redis_url=redis_url,
         partnership_id="bartoszyce",
         partner_ids=["pup"],
+        partner_keys_file=partner_keys.registry_file,
         replay_request_interval_s=1,
     )
     broker = redis.Redis.from_url(redis_url)
@@ -81,8 +93,8 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
                     "delivered_on": day,
                 },
             )
-        wait_for(lambda: broker.xlen("stream:pup") == 5)
-        lost_id, _ = broker.xrange("stream:pup")[3]  # seq 4: the 2.0 hours of 5 February
+        wait_for(lambda: len(event_entries(broker, "stream:pup")) == 5)
+        lost_id, _ = event_entries(broker, "stream:pup")[3]  # seq 4: 2.0 hours of 5 February
         broker.xdel("stream:pup", lost_id)
 
         with TestClient(create_reporting_app(lambda: reporting_settings)) as reporting:

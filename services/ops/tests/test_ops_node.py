@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-import redis
 from fastapi.testclient import TestClient
-from partner_fixtures import http_programme
+from partner_fixtures import http_programme, published
 
 from partnership_shared.events import models as ev
-from partnership_shared.events import parse_event
 
 pytestmark = pytest.mark.redis
 
@@ -58,11 +54,7 @@ def test_ops_pays_benefits_and_runs_the_social_integration_club(
         },
     )
     assert contract.status_code == 201, contract.text
-    stream = redis.Redis.from_url(redis_url)
-    deadline = time.monotonic() + 5
-    while stream.xlen("stream:ops") < 5 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    events = [parse_event(f[b"__data__"]) for _i, f in stream.xrange("stream:ops")]
+    events = published(redis_url, "stream:ops", 5)
     assert [e.source.kind for e in events] == ["ops"] * 5
     payment = next(e for e in events if isinstance(e, ev.BenefitPaid))
     assert str(payment.payload.amount) == "604.00"

@@ -15,12 +15,14 @@ from typing import Any
 
 import httpx
 import pytest
+from chain_helpers import PartnerKeys
 from event_factories import edition_id, programme_id
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from partnership_shared.events import encode_event
 from partnership_shared.events import models as ev
+from partnership_shared.kernel.chain import body_hash
 from partnership_shared.kernel.database import create_engine, session_factory
 from partnership_shared.kernel.migrations import upgrade_to_head
 from partnership_shared.kernel.streams import DATA_FIELD, partner_stream
@@ -40,10 +42,12 @@ def person(number: int) -> str:
 
 
 class Events:
-    """Builds valid events with the shared contracts; seqs run per partner from 1."""
+    """Builds valid events with the shared contracts; seqs run per partner from 1, and each event
+    names the hash of the one made before it under the previous seq (a partner's chain)."""
 
     def __init__(self) -> None:
         self.seqs: dict[str, int] = defaultdict(int)
+        self.hashes: dict[tuple[str, int], str] = {}
 
     def _make(
         self,
@@ -58,16 +62,19 @@ class Events:
             self.seqs[partner] += 1
             seq = self.seqs[partner]
         now = datetime(2013, 7, 1, 12, tzinfo=UTC)
-        return cls(
+        made = cls(
             event_id=event_id or uuid.uuid4(),
             partnership_id=PARTNERSHIP,
             source=ev.Source(partner_id=partner, kind=partner),
             seq=seq,
+            prev_hash=self.hashes.get((partner, seq - 1)),
             occurred_at=now,
             recorded_at=now,
             client=client,
             payload=payload,
         )
+        self.hashes[(partner, seq)] = body_hash(encode_event(made))
+        return made
 
     def enrol(
         self,
@@ -277,6 +284,20 @@ async def store(database_url: str) -> AsyncIterator[Store]:
 # --- a running node ---------------------------------------------------------------------------
 
 
+def signed(item: ev.EventBase, keys: PartnerKeys) -> list[bytes]:
+    """The event's body and a checkpoint of its partner vouching for the chain up to it."""
+    body = encode_event(item)
+    key = keys.keys[item.source.partner_id]
+    checkpoint = key.sign(PARTNERSHIP, item.seq, body_hash(body))
+    return [body, checkpoint.model_dump_json().encode()]
+
+
+@pytest.fixture
+def sign(partner_keys: PartnerKeys) -> Callable[[ev.EventBase], list[bytes]]:
+    """`sign(event)`: the event's body and its partner's checkpoint, as the relay sends them."""
+    return lambda item: signed(item, partner_keys)
+
+
 @dataclass
 class RunningNode:
     """The app with its lifespan entered: HTTP over ASGI, the broker it consumes."""
@@ -284,15 +305,16 @@ class RunningNode:
     app: Any
     http: httpx.AsyncClient
     redis: Redis
+    keys: PartnerKeys
 
     async def publish(self, *items: ev.EventBase) -> list[bytes]:
+        """Each event on its partner's stream, followed by the partner's signed checkpoint."""
         ids = []
         for item in items:
-            ids.append(
-                await self.redis.xadd(
-                    partner_stream(item.source.partner_id), {DATA_FIELD: encode_event(item)}
-                )
-            )
+            body, checkpoint = signed(item, self.keys)
+            stream = partner_stream(item.source.partner_id)
+            ids.append(await self.redis.xadd(stream, {DATA_FIELD: body}))
+            await self.redis.xadd(stream, {DATA_FIELD: checkpoint})
         return ids
 
     async def get(self, path: str, **params: Any) -> Any:
@@ -315,9 +337,12 @@ class RunningNode:
         return await self.get("/api/v1/summary")  # type: ignore[no-any-return]
 
 
-def node_settings(redis_url: str, database_url: str, **overrides: Any) -> ReportingSettings:
+def node_settings(
+    redis_url: str, database_url: str, keys: PartnerKeys, **overrides: Any
+) -> ReportingSettings:
     values: dict[str, Any] = {
         "partnership_id": PARTNERSHIP,
+        "partner_keys_file": keys.registry_file,
         "redis_url": redis_url,
         "database_url": database_url,
         "consumer_name": "reporting-test",
@@ -330,12 +355,12 @@ def node_settings(redis_url: str, database_url: str, **overrides: Any) -> Report
 
 
 @pytest.fixture
-def start_node(redis_url: str, database_url: str) -> Callable[..., Any]:
+def start_node(redis_url: str, database_url: str, partner_keys: PartnerKeys) -> Callable[..., Any]:
     """`async with start_node(**settings) as node:` runs a reporting node for the block."""
 
     class _Running:
         def __init__(self, **overrides: Any) -> None:
-            self.settings = node_settings(redis_url, database_url, **overrides)
+            self.settings = node_settings(redis_url, database_url, partner_keys, **overrides)
 
         async def __aenter__(self) -> RunningNode:
             self.app = create_app(lambda: self.settings)
@@ -345,7 +370,7 @@ def start_node(redis_url: str, database_url: str) -> Callable[..., Any]:
                 transport=httpx.ASGITransport(app=self.app), base_url="http://reporting"
             )
             self.redis = Redis.from_url(redis_url)
-            return RunningNode(self.app, self.http, self.redis)
+            return RunningNode(self.app, self.http, self.redis, partner_keys)
 
         async def __aexit__(self, *exc: object) -> None:
             await self.http.aclose()

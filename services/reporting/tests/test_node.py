@@ -63,13 +63,14 @@ async def test_events_published_on_partner_streams_reach_the_summary(
 
 
 async def test_events_published_before_the_node_ever_started_are_consumed(
-    start_node: Any, events: Any, redis_url: str
+    start_node: Any, events: Any, redis_url: str, sign: Any
 ) -> None:
     from redis.asyncio import Redis
 
     redis = Redis.from_url(redis_url)
     for item in (events.enrol(A, "pup"), events.service(A, "pup", "2.0")):
-        await redis.xadd(partner_stream("pup"), {DATA_FIELD: encode_event(item)})
+        for body in sign(item):
+            await redis.xadd(partner_stream("pup"), {DATA_FIELD: body})
     await redis.aclose()
     async with start_node() as node:
         summary = await node.wait_for_events(2)
@@ -165,7 +166,7 @@ async def test_a_gap_asks_the_partner_for_a_replay_and_closes_when_it_comes(
 
 
 async def test_entries_left_pending_by_a_crash_are_claimed_and_counted_once(
-    start_node: Any, events: Any, redis_url: str
+    start_node: Any, events: Any, redis_url: str, sign: Any
 ) -> None:
     from redis.asyncio import Redis
 
@@ -173,11 +174,12 @@ async def test_entries_left_pending_by_a_crash_are_claimed_and_counted_once(
     stream = partner_stream("pup")
     await ensure_group_from_start(redis, stream, "reporting")
     service = events.service(A, "pup", "7.5")
-    await redis.xadd(stream, {DATA_FIELD: encode_event(service)})
-    # A consumer took the entry and died before committing or acknowledging it.
+    for body in sign(service):
+        await redis.xadd(stream, {DATA_FIELD: body})
+    # A consumer took the entries (the event and its checkpoint) and died before committing.
     taken = await redis.xreadgroup("reporting", "crashed-node", {stream: ">"}, count=10)
-    assert len(taken[0][1]) == 1
-    assert (await redis.xpending(stream, "reporting"))["pending"] == 1
+    assert len(taken[0][1]) == 2
+    assert (await redis.xpending(stream, "reporting"))["pending"] == 2
     async with start_node(claim_idle_ms=200) as node:
         summary = await node.wait_for_events(1)
         assert summary["hours"]["total"] == "7.5"

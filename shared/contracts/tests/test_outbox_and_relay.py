@@ -13,8 +13,11 @@ from redis.exceptions import RedisError
 from sqlalchemy import Column, Integer, String, Table, func, insert, select
 
 from partnership_shared.events import models as ev
-from partnership_shared.events import parse_event
+from partnership_shared.events import parse_event, parse_stream_message
+from partnership_shared.events.control import ChainCheckpoint
+from partnership_shared.kernel.chain import body_hash
 from partnership_shared.kernel.database import create_engine, new_metadata, session_factory
+from partnership_shared.kernel.keys import ChainSigner, KeyRegistry, PartnerKey, SigningKey
 from partnership_shared.kernel.outbox import Outbox, define_outbox, define_source_sequence
 from partnership_shared.kernel.relay import OutboxRelay
 from partnership_shared.kernel.streams import DATA_FIELD
@@ -190,4 +193,60 @@ async def test_a_partner_answers_a_replay_request_on_its_stream(node: Node, redi
     assert [parse_event(f[DATA_FIELD.encode()]).seq for _i, f in entries] == [2, 3, 4]
     pending = await redis.xpending(replay_request_stream("ops"), "relay")
     assert pending["pending"] == 0, "the request is acknowledged once answered"
+    await redis.aclose()
+
+
+async def test_each_event_names_the_hash_of_the_one_before_across_transactions(
+    node: Node,
+) -> None:
+    await asyncio.gather(*(record(node, f"n{i}", "1.00") for i in range(6)))
+    async with node.sessions() as session:
+        bodies = (await session.scalars(select(outbox_table.c.body).order_by("seq"))).all()
+    events = [parse_event(body) for body in bodies]
+    assert events[0].prev_hash is None
+    for before, body, event in zip(bodies, bodies[1:], events[1:], strict=False):
+        assert event.prev_hash == body_hash(before), f"seq {event.seq} does not chain"
+        assert body  # the chain runs through the bodies exactly as stored and published
+
+
+async def test_the_relay_signs_the_chain_after_every_batch_and_a_replay_is_byte_identical(
+    node: Node, redis_url: str
+) -> None:
+    key = SigningKey.generate("ops")
+    registry = KeyRegistry([PartnerKey(key.key_id, "ops", key.public_key)])
+    for i in range(5):
+        await record(node, f"n{i}", "1.00")
+    redis = Redis.from_url(redis_url)
+    signer = ChainSigner(key, "bartoszyce", every=2)
+    relay = OutboxRelay(node.sessions, outbox_table, redis, STREAM, batch_size=3, signer=signer)
+    while await relay.publish_pending():
+        pass
+    messages = [
+        parse_stream_message(f[DATA_FIELD.encode()]) for _i, f in await redis.xrange(STREAM)
+    ]
+    shape = [m.seq if isinstance(m, ev.EventBase) else f"cp{m.seq}" for m in messages]
+    assert shape == [1, 2, "cp2", 3, "cp3", 4, 5, "cp5"]
+    entries = await redis.xrange(STREAM)
+    bodies = {
+        m.seq: f
+        for m, (_i, f) in zip(messages, entries, strict=True)
+        if isinstance(m, ev.EventBase)
+    }
+    for message in messages:
+        if isinstance(message, ChainCheckpoint):
+            assert registry.refusal(message) is None
+            assert message.head == body_hash(bodies[message.seq][DATA_FIELD.encode()])
+    first = [f[DATA_FIELD.encode()] for _i, f in await redis.xrange(STREAM)]
+    await redis.delete(STREAM)
+    await relay.republish(2, 4)
+    again = [parse_stream_message(f[DATA_FIELD.encode()]) for _i, f in await redis.xrange(STREAM)]
+    assert [m.seq if isinstance(m, ev.EventBase) else f"cp{m.seq}" for m in again] == [
+        2,
+        3,
+        "cp3",
+        4,
+        "cp4",
+    ]
+    republished = [f[DATA_FIELD.encode()] for _i, f in await redis.xrange(STREAM)]
+    assert [republished[0], republished[1], republished[3]] == [first[1], first[3], first[5]]
     await redis.aclose()

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import redis
+from chain_helpers import PSEUDONYM_SECRET, session_keys
 from fastapi.testclient import TestClient
 
 from partnership_partner.bootstrap import PartnerExtension, PartnerSettings
@@ -19,7 +20,7 @@ from partnership_partner.service_layer import commands as cmd
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.handlers import clients, programmes
 from partnership_partner.testing import FakeUnitOfWork
-from partnership_shared.events import parse_event
+from partnership_shared.events import parse_stream_message
 from partnership_shared.events.models import EventBase
 from partnership_shared.events.vocabulary import (
     ActivityKind,
@@ -109,7 +110,7 @@ PUP_LIKE = PartnerProfile(
     contract_kinds=frozenset({ContractKind.TRIPARTITE_FAMILY_CONTRACT}),
 )
 
-SECRET = "test secret of the partnership"
+SECRET = PSEUDONYM_SECRET
 
 
 def node_settings(
@@ -122,6 +123,7 @@ def node_settings(
         partnership_id="bartoszyce",
         partnership_secret=SECRET,
         partnership_starts_on=date(2013, 1, 15),
+        signing_key_file=session_keys().key_file(partner_id),
         **more,
     )
 
@@ -174,11 +176,16 @@ def http_enrolled(
 
 
 def published(redis_url: str, stream: str, count: int, timeout: float = 5.0) -> list[EventBase]:
-    """The events on `stream`, once the relay has published `count` of them (or the time is up)."""
+    """The events on `stream` (checkpoints left out), once the relay has published `count` of
+    them (or the time is up)."""
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + timeout
     while True:
-        entries = client.xrange(stream)
-        if len(entries) >= count or time.monotonic() > deadline:
-            return [parse_event(fields[b"__data__"]) for _id, fields in entries]
+        events = [
+            message
+            for _id, fields in client.xrange(stream)
+            if isinstance(message := parse_stream_message(fields[b"__data__"]), EventBase)
+        ]
+        if len(events) >= count or time.monotonic() > deadline:
+            return events
         time.sleep(0.05)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import socket
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import NoDecode
 
 from partnership_shared.events.models import PartnerId
+from partnership_shared.kernel.keys import KeyRegistry
 from partnership_shared.kernel.settings import NodeSettings
 
 
@@ -22,7 +24,10 @@ class ReportingSettings(NodeSettings):
 
     `PARTNER_IDS` names the partners whose streams it reads (comma separated); `CONSUMER_NAME` is
     its name in the consumer group (one per running process); entries left pending longer than
-    `CLAIM_IDLE_MS` by a consumer that died are claimed and ingested again.
+    `CLAIM_IDLE_MS` by a consumer that died are claimed and ingested again. The partnership's
+    registry of partner keys comes from `PARTNER_KEYS_FILE` (a JSON file, read again when a
+    checkpoint names a key it does not know) or `PARTNER_KEYS` (the same JSON, as text); without it
+    the node does not start, since it would accept no event.
     """
 
     port: int = Field(default=8100, ge=1, le=65535)
@@ -34,6 +39,19 @@ class ReportingSettings(NodeSettings):
     polling_interval_ms: int = Field(default=50, ge=1, le=10_000)
     claim_idle_ms: int = Field(default=30_000, ge=1)
     replay_request_interval_s: float = Field(default=5.0, gt=0)
+    partner_keys_file: Path | None = None
+    partner_keys: str | None = None
+
+    def key_registry(self) -> KeyRegistry:
+        """The partnership's registry of partner public keys."""
+        if self.partner_keys_file is not None:
+            return KeyRegistry.from_file(self.partner_keys_file)
+        if self.partner_keys:
+            return KeyRegistry.from_json(self.partner_keys)
+        raise RuntimeError(
+            "PARTNER_KEYS_FILE (or PARTNER_KEYS) is not set: without the partnership's registry "
+            "of partner keys no event can be verified (`partnership init` makes it)"
+        )
 
     @field_validator("partner_ids", mode="before")
     @classmethod

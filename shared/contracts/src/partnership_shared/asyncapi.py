@@ -13,7 +13,12 @@ from faststream.redis import RedisBroker
 from faststream.specification import AsyncAPI
 
 from partnership_shared.events.catalogue import AnyEvent
-from partnership_shared.events.control import DeadLettered, RelayHeartbeat, ReplayRequested
+from partnership_shared.events.control import (
+    ChainCheckpoint,
+    DeadLettered,
+    RelayHeartbeat,
+    ReplayRequested,
+)
 from partnership_shared.kernel.streams import (
     DEAD_LETTER_STREAM,
     heartbeat_stream,
@@ -43,6 +48,16 @@ def catalogue_broker() -> RedisBroker:
                 "Each entry's `__data__` field holds one event as JSON."
             ),
             schema=AnyEvent,
+        )
+        broker.publisher(
+            stream=partner_stream(partner_id),
+            title=f"{partner_stream(partner_id)}:checkpoint",
+            description=(
+                f"After each batch of its events, the {institution} signs the head of its hash "
+                "chain (Ed25519, a key of the partnership's registry of partner keys) on the same "
+                "stream: consumers accept an event only once a checkpoint vouches for it."
+            ),
+            schema=ChainCheckpoint,
         )
         broker.publisher(
             stream=heartbeat_stream(partner_id),

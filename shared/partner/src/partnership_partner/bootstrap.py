@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
+from pydantic import Field
 from redis.asyncio import Redis
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -29,6 +30,7 @@ from partnership_partner.service_layer.unit_of_work import Key
 from partnership_shared.agreement import PartnershipAgreement
 from partnership_shared.events.models import Source
 from partnership_shared.kernel.database import WriteGate, combined, create_engine, session_factory
+from partnership_shared.kernel.keys import ChainSigner, SigningKey
 from partnership_shared.kernel.migrations import upgrade_to_head
 from partnership_shared.kernel.outbox import Outbox, OutboxState
 from partnership_shared.kernel.relay import OutboxRelay
@@ -47,14 +49,27 @@ class PartnerSettings(NodeSettings):
 
     `PARTNERSHIP_AGREEMENT_FILE` names the partnership agreement (TOML, see
     `partnership_shared.agreement`): the partners, what each runs and pays, the limits.
+    `SIGNING_KEY_FILE` is the partner's Ed25519 key (PEM, mode 0600, made by `partnership init`):
+    the relay signs the head of the event chain with it after every batch.
     """
 
     partner_id: str = "partner"
     partnership_agreement_file: Path | None = None
     outbox_retention_days: int = 90
+    signing_key_file: Path | None = None
+    checkpoint_every: int = Field(default=100, ge=1, le=10_000)
 
     def agreement(self) -> PartnershipAgreement:
         return PartnershipAgreement.load(self.partnership_agreement_file)
+
+    def chain_signer(self) -> ChainSigner:
+        if self.signing_key_file is None:
+            raise RuntimeError(
+                "SIGNING_KEY_FILE is not set: the node cannot sign its event chain, and no "
+                "consumer accepts unsigned events (`partnership init` makes the key)"
+            )
+        key = SigningKey.load(self.signing_key_file, self.partner_id)
+        return ChainSigner(key, self.partnership_id, self.checkpoint_every)
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,8 @@ class PartnerNode:
 
     @classmethod
     async def start(cls, extension: PartnerExtension, settings: PartnerSettings) -> PartnerNode:
+        signer = settings.chain_signer()
+        secret = settings.secret_bytes()
         await asyncio.to_thread(extension.migrate, settings.database_url)
         agreement = settings.agreement()
         engine = create_engine(settings.database_url)
@@ -113,7 +130,12 @@ class PartnerNode:
         redis = Redis.from_url(settings.redis_url)
         gate = WriteGate(settings.database_url)
         relay = OutboxRelay(
-            sessions, db.outbox, redis, partner_stream(settings.partner_id), gate=gate
+            sessions,
+            db.outbox,
+            redis,
+            partner_stream(settings.partner_id),
+            gate=gate,
+            signer=signer,
         )
         others = [p.id for p in agreement.partners if p.id != settings.partner_id]
         feed = PartnerFeed(sessions, redis, settings.partner_id, others, gate=gate)
@@ -121,7 +143,7 @@ class PartnerNode:
             scope=Scope.of(extension.profile, settings.partner_id, agreement),
             agreement=agreement,
             partnership_starts_on=settings.partnership_starts_on,
-            secret=settings.secret_bytes(),
+            secret=secret,
             hooks=extension.hooks,
         )
         node = cls(extension, settings, engine, sessions, outbox, redis, relay, feed, context, gate)

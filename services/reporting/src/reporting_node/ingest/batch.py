@@ -1,14 +1,21 @@
-"""One batch of stream entries, taken in one transaction (the ack comes after its commit)."""
+"""One batch of stream entries, taken in one transaction (the ack comes after its commit).
+
+A partner's stream holds its events and the checkpoints that sign their chain. With a chain check
+(the running node always has one) only the events a signed checkpoint vouches for are stored and
+projected; the others wait in the database or are refused with the reason.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from partnership_shared.events import parse_event
+from partnership_shared.events import parse_stream_message
+from partnership_shared.events.control import ChainCheckpoint
 from reporting_node.domain.facts import describe, envelope_of
 from reporting_node.store.events import (
     Candidate,
@@ -19,6 +26,9 @@ from reporting_node.store.events import (
 from reporting_node.store.progress import SourceGap, advance
 from reporting_node.store.projector import Projectable, project
 from reporting_node.store.sql import take_writer_lock
+
+if TYPE_CHECKING:
+    from reporting_node.ingest.chain import ChainCheck
 
 STREAM_PREFIX = "stream:"
 
@@ -32,10 +42,22 @@ class Entry:
     body: bytes | None
 
 
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """A checkpoint as read from a partner's stream."""
+
+    stream: str
+    entry_id: str
+    body: bytes
+    checkpoint: ChainCheckpoint
+
+
 @dataclass(slots=True)
 class BatchOutcome:
     accepted: int = 0
     duplicates: int = 0
+    waiting: int = 0
+    """Events left waiting for a checkpoint to vouch for them."""
     dead_letters: list[DeadLetter] = field(default_factory=list)
     gaps: list[SourceGap] = field(default_factory=list)
 
@@ -57,14 +79,17 @@ def describe_error(error: ValidationError) -> str:
     return "invalid event: " + "; ".join(problems)
 
 
-def read_entry(entry: Entry, partnership_id: str) -> Candidate | DeadLetter:
-    """Validate one entry: a candidate for the event store, or a dead letter saying why not."""
+def read_entry(entry: Entry, partnership_id: str) -> Candidate | Signed | DeadLetter:
+    """Validate one entry: a candidate for the event store, a checkpoint, or a dead letter
+    saying why it is neither."""
     if entry.body is None:
         return DeadLetter(entry.stream, entry.entry_id, "entry has no __data__ field", b"")
     try:
-        event = parse_event(entry.body)
+        event = parse_stream_message(entry.body)
     except ValidationError as error:
         return DeadLetter(entry.stream, entry.entry_id, describe_error(error), entry.body)
+    if isinstance(event, ChainCheckpoint):
+        return Signed(entry.stream, entry.entry_id, entry.body, event)
     facts = describe(event)
     event_id = facts.event_id
     if event.partnership_id != partnership_id:
@@ -76,7 +101,14 @@ def read_entry(entry: Entry, partnership_id: str) -> Candidate | DeadLetter:
     if event.source.partner_id != publisher:
         reason = f"event of source {event.source.partner_id!r} on the stream of {publisher!r}"
         return DeadLetter(entry.stream, entry.entry_id, reason, entry.body, event_id)
-    return Candidate(entry.stream, entry.entry_id, entry.body, envelope_of(event, event_id), facts)
+    return Candidate(
+        entry.stream,
+        entry.entry_id,
+        entry.body,
+        envelope_of(event, event_id),
+        facts,
+        event.prev_hash,
+    )
 
 
 @dataclass(slots=True)
@@ -85,6 +117,12 @@ class ReadBatch:
 
     candidates: list[Candidate] = field(default_factory=list)
     letters: list[DeadLetter] = field(default_factory=list)
+    checkpoints: list[Signed] = field(default_factory=list)
+
+    def extend(self, other: ReadBatch) -> None:
+        self.candidates.extend(other.candidates)
+        self.letters.extend(other.letters)
+        self.checkpoints.extend(other.checkpoints)
 
 
 def read_batch(
@@ -95,32 +133,47 @@ def read_batch(
         found = read_entry(entry, partnership_id)
         if isinstance(found, Candidate):
             read.candidates.append(found)
+        elif isinstance(found, Signed):
+            read.checkpoints.append(found)
         else:
             read.letters.append(found)
     return read
 
 
-async def take_batch(session: AsyncSession, read: ReadBatch) -> BatchOutcome:
-    """Store, dead-letter and project one validated batch inside the caller's transaction."""
+async def take_batch(
+    session: AsyncSession, read: ReadBatch, chains: ChainCheck | None = None
+) -> BatchOutcome:
+    """Verify, store, dead-letter and project one validated batch inside the caller's
+    transaction (without `chains`, every valid event is taken as it comes)."""
     outcome = BatchOutcome()
     await take_writer_lock(session)
-    stored = await store_events(session, read.candidates)
-    outcome.dead_letters = await record_dead_letters(session, [*read.letters, *stored.conflicts])
-    outcome.duplicates = stored.duplicates
+    candidates, letters = read.candidates, read.letters
+    if chains is not None:
+        checked = await chains.check(session, read)
+        candidates, letters = checked.accepted, [*letters, *checked.letters]
+        outcome.duplicates, outcome.waiting = checked.copies, checked.waiting
+    stored = await store_events(session, candidates)
+    outcome.dead_letters = await record_dead_letters(session, [*letters, *stored.conflicts])
+    outcome.duplicates += stored.duplicates
     outcome.accepted = len(stored.accepted)
     await project(session, [Projectable(c.envelope, c.facts) for c in stored.accepted])
     outcome.gaps = await advance(session, [c.envelope for c in stored.accepted])
     return outcome
 
 
-async def commit_batch(sessions: async_sessionmaker[AsyncSession], read: ReadBatch) -> BatchOutcome:
+async def commit_batch(
+    sessions: async_sessionmaker[AsyncSession], read: ReadBatch, chains: ChainCheck | None = None
+) -> BatchOutcome:
     """Take one validated batch and commit it (the caller acknowledges the entries afterwards)."""
     async with sessions.begin() as session:
-        return await take_batch(session, read)
+        return await take_batch(session, read, chains)
 
 
 async def ingest_batch(
-    sessions: async_sessionmaker[AsyncSession], entries: Sequence[Entry], partnership_id: str
+    sessions: async_sessionmaker[AsyncSession],
+    entries: Sequence[Entry],
+    partnership_id: str,
+    chains: ChainCheck | None = None,
 ) -> BatchOutcome:
     """Validate, take and commit one batch."""
-    return await commit_batch(sessions, read_batch(entries, partnership_id))
+    return await commit_batch(sessions, read_batch(entries, partnership_id), chains)

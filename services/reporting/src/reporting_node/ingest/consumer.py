@@ -37,6 +37,7 @@ from partnership_shared.kernel.streams import (
 )
 from reporting_node.changes import ProjectionChanges
 from reporting_node.ingest.batch import BatchOutcome, Entry
+from reporting_node.ingest.chain import ChainCheck
 from reporting_node.ingest.replay import ReplayRequests
 from reporting_node.ingest.writer import BatchWriter
 from reporting_node.settings import ReportingSettings
@@ -62,7 +63,8 @@ class StreamIngest:
         self._sessions = sessions
         self._redis = redis
         self._changes = changes
-        self.writer = BatchWriter(sessions, settings.partnership_id)
+        chains = ChainCheck(settings.key_registry(), settings.partnership_id)
+        self.writer = BatchWriter(sessions, settings.partnership_id, chains=chains)
         self._replays = ReplayRequests(redis, settings.replay_request_interval_s)
         self._gap_watch: asyncio.Task[None] | None = None
         # Per-batch "Received"/"Processed" lines at DEBUG: a quiet node polls many times a second.

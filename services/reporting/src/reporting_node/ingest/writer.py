@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from reporting_node.ingest.batch import BatchOutcome, Entry, ReadBatch, commit_batch, read_batch
+from reporting_node.ingest.chain import ChainCheck
 
 Batch = ReadBatch | Sequence[Entry]
 Waiting = tuple[Batch, "asyncio.Future[Written]"]
@@ -38,8 +39,11 @@ class BatchWriter:
         sessions: async_sessionmaker[AsyncSession],
         partnership_id: str,
         most_events: int = 5000,
+        chains: ChainCheck | None = None,
     ) -> None:
         self._sessions = sessions
+        self.chains = chains
+        """The chain check every batch goes through (None: events are taken as they come)."""
         self._partnership_id = partnership_id
         self._most_events = most_events
         self._waiting: list[Waiting] = []
@@ -72,9 +76,8 @@ class BatchWriter:
                     read = batch
                 else:
                     read = read_batch(batch, self._partnership_id)
-                merged.candidates.extend(read.candidates)
-                merged.letters.extend(read.letters)
-            outcome = await commit_batch(self._sessions, merged)
+                merged.extend(read)
+            outcome = await commit_batch(self._sessions, merged, self.chains)
         except Exception as error:
             for _, future in taken:
                 future.set_exception(error)
@@ -85,5 +88,5 @@ class BatchWriter:
 
 def _size(batch: Batch) -> int:
     if isinstance(batch, ReadBatch):
-        return len(batch.candidates) + len(batch.letters)
+        return len(batch.candidates) + len(batch.letters) + len(batch.checkpoints)
     return len(batch)

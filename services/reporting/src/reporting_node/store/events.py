@@ -1,4 +1,8 @@
-"""The event store: accepted events whole, duplicates dropped, conflicting ones refused."""
+"""The event store: accepted events whole, duplicates dropped, conflicting ones refused.
+
+A duplicate is the same event again: the same `event_id` *and* the same body, byte for byte. An
+`event_id` already held under another body is a conflict, never a silent duplicate.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ class Candidate:
     body: bytes
     envelope: Envelope
     facts: EventFacts
+    prev_hash: str | None = None
 
     @property
     def event_id(self) -> str:
@@ -84,11 +89,14 @@ async def store_events(session: AsyncSession, candidates: Sequence[Candidate]) -
     conflict: it goes to the dead letters and is never projected.
     """
     unique: dict[str, Candidate] = {}
+    differing: list[DeadLetter] = []
     for candidate in candidates:
-        unique.setdefault(candidate.event_id, candidate)
-    duplicates = len(candidates) - len(unique)
+        first = unique.setdefault(candidate.event_id, candidate)
+        if first is not candidate and first.body != candidate.body:
+            differing.append(_differs(candidate, "in the same batch"))
+    duplicates = len(candidates) - len(unique) - len(differing)
     if not unique:
-        return Stored([], duplicates, [])
+        return Stored([], duplicates, differing)
     dialect = dialect_of(session)
     returned = await insert_returning(
         session,
@@ -100,12 +108,21 @@ async def store_events(session: AsyncSession, candidates: Sequence[Candidate]) -
     accepted = [c for c in unique.values() if c.event_id in inserted]
     refused = [c for c in unique.values() if c.event_id not in inserted]
     if not refused:
-        return Stored(accepted, duplicates, [])
-    known: set[str] = set()
+        return Stored(accepted, duplicates, differing)
+    known: dict[str, bytes] = {}
     for part in chunks([c.event_id for c in refused]):
-        rows = await session.execute(select(event.c.event_id).where(event.c.event_id.in_(part)))
-        known.update(rows.scalars().all())
-    duplicates += len(known)
+        rows = await session.execute(
+            select(event.c.event_id, event.c.body).where(event.c.event_id.in_(part))
+        )
+        known.update({row.event_id: row.body for row in rows})
+    for candidate in refused:
+        held = known.get(candidate.event_id)
+        if held is None:
+            continue
+        if held == candidate.body:
+            duplicates += 1
+        else:
+            differing.append(_differs(candidate, "in the event store"))
     conflicting = [c for c in refused if c.event_id not in known]
     holders = await _holders(session, conflicting)
     conflicts = [
@@ -119,7 +136,17 @@ async def store_events(session: AsyncSession, candidates: Sequence[Candidate]) -
         )
         for c in conflicting
     ]
-    return Stored(accepted, duplicates, conflicts)
+    return Stored(accepted, duplicates, [*differing, *conflicts])
+
+
+def _differs(candidate: Candidate, where: str) -> DeadLetter:
+    return DeadLetter(
+        candidate.stream,
+        candidate.entry_id,
+        f"conflict: event {candidate.event_id} is already held {where} with another body",
+        candidate.body,
+        candidate.event_id,
+    )
 
 
 async def _holders(

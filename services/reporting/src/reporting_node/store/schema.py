@@ -4,6 +4,9 @@
   unique by `event_id` and by `(source_id, seq)`.
 * `dead_letter`: entries that could not be accepted, with the reason.
 * `source_progress`: per source, the highest contiguous `seq`, the highest seen, counts.
+* `chain_held`, `chain_expected`: events waiting for a partner's signed checkpoint to vouch for
+  them, and the hashes of missing events the signed chain already names (see
+  `partnership_shared.kernel.chain`).
 * projections, all derivable from `event` (`rebuild_projections` does so): `person_fact`,
   `service_attendee`, `person`, `programme_set`, `tally` (daily and monthly counts `n` and
   amounts, and person marks) and `tally_gap` (see `reporting_node.domain.persons`);
@@ -81,6 +84,30 @@ source_progress = Table(
     Column("events", BigInteger, nullable=False),
     Column("gaps_detected", BigInteger, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+chain_held = Table(
+    "chain_held",
+    metadata,
+    Column("source_id", String(40), primary_key=True),
+    Column("hash", String(64), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("prev_hash", String(64)),
+    Column("event_id", String(36), nullable=False),
+    Column("stream", String(80), nullable=False),
+    Column("entry_id", String(40), nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Index("ix_chain_held_source_id", "source_id", "seq"),
+)
+
+chain_expected = Table(
+    "chain_expected",
+    metadata,
+    Column("source_id", String(40), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("hash", String(64), nullable=False),
+    Column("learned_at", DateTime(timezone=True), nullable=False),
 )
 
 person_fact = Table(

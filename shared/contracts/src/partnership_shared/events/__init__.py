@@ -8,6 +8,7 @@ from partnership_shared.events.catalogue import (
     encode_event,
     event_tag,
     parse_event,
+    parse_stream_message,
     upcast,
     with_changes,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "encode_event",
     "event_tag",
     "parse_event",
+    "parse_stream_message",
     "upcast",
     "with_changes",
 ]

@@ -6,6 +6,10 @@ its per-source `seq`, UTC times, the client's pseudonym) and a typed payload. Mo
 a new class with the same `type` and the next `version`; consumers dispatch on both, and an
 upcaster (`partnership_shared.events.catalogue`) reads an old version as the newest.
 
+Each event names the hash of its source's previous event (`prev_hash`): a partner's stream is a
+hash chain, and the partner signs its head now and then (`ChainCheckpoint`, in `control`), so a
+consumer can tell the partner's own events from anything else written on its stream.
+
 Nothing a member of staff types as free text travels: persons are pseudonyms, kinds come from the
 vocabulary, and programmes, editions, plans and referrals are named by id. The only names that
 travel are those of programmes and courses, which are the partnership's public facts.
@@ -58,6 +62,9 @@ UtcDatetime = Annotated[AwareDatetime, AfterValidator(_as_utc)]
 Pseudonym = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 """HMAC-SHA-256 of a validated PESEL under the partnership's secret, as 64 hex digits."""
 
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+"""A SHA-256 digest as 64 lower-case hex digits."""
+
 Hours = Annotated[Decimal, Field(gt=0, le=1000, max_digits=6, decimal_places=2)]
 """Hours of a service: positive, to the quarter-hour at most two decimals (half-hours occur)."""
 
@@ -101,6 +108,14 @@ class EventBase(Contract):
     partnership_id: PartnerId
     source: Source
     seq: int = Field(ge=1, description="Per-source sequence number, assigned once in the outbox")
+    prev_hash: Sha256Hex | None = Field(
+        default=None,
+        description=(
+            "SHA-256 of the JSON body of the source's event `seq - 1`, exactly as published "
+            "(none for `seq` 1): each partner's events form a hash chain, whose head the partner "
+            "signs in `ChainCheckpoint` messages"
+        ),
+    )
     occurred_at: UtcDatetime
     recorded_at: UtcDatetime
     client: Pseudonym | None = None

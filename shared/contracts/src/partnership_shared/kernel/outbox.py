@@ -2,8 +2,11 @@
 
 A state change and the event announcing it commit in one transaction. Each event gets the node's
 next per-source `seq` when its row is written, once and for all, so consumers can see gaps and
-duplicates. Published rows stay for a retention period, so a range can be published again when a
-consumer finds a gap (a broker's acknowledgement is not durability).
+duplicates, and the hash of the event before it (`prev_hash`): the head of the chain is kept beside
+the last `seq`, under the same row lock, so concurrent writers chain in `seq` order and a range
+published again is byte for byte what was published first. Published rows stay for a retention
+period, so a range can be published again when a consumer finds a gap (a broker's acknowledgement
+is not durability).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from partnership_shared.events.catalogue import encode_event
 from partnership_shared.events.models import EventBase, Source
+from partnership_shared.kernel.chain import body_hash
 
 
 class OutboxState(StrEnum):
@@ -65,12 +69,14 @@ def define_outbox(metadata: MetaData) -> Table:
 
 
 def define_source_sequence(metadata: MetaData) -> Table:
-    """One row per source: the last `seq` handed out. Its row lock orders concurrent writers."""
+    """One row per source: the last `seq` handed out and the hash of its event (the head of the
+    chain). Its row lock orders concurrent writers."""
     return Table(
         "source_sequence",
         metadata,
         Column("source", String(40), primary_key=True),
         Column("last_seq", BigInteger, nullable=False, server_default="0"),
+        Column("last_hash", String(64)),
     )
 
 
@@ -104,48 +110,55 @@ class Outbox:
                 insert(self.sequence).values(source=self.source.partner_id, last_seq=0)
             )
 
-    async def _reserve(self, session: AsyncSession, count: int) -> int:
+    async def _reserve(self, session: AsyncSession, count: int) -> tuple[int, str | None]:
+        """Take `count` seqs; return the first and the hash of the event before it."""
         result = await session.execute(
             update(self.sequence)
             .where(self.sequence.c.source == self.source.partner_id)
             .values(last_seq=self.sequence.c.last_seq + count)
-            .returning(self.sequence.c.last_seq)
+            .returning(self.sequence.c.last_seq, self.sequence.c.last_hash)
         )
-        last = result.scalar_one_or_none()
-        if last is None:
+        row = result.one_or_none()
+        if row is None:
             raise RuntimeError(f"no sequence row for source {self.source.partner_id!r}")
-        return int(last) - count + 1
+        return int(row.last_seq) - count + 1, row.last_hash
 
     async def write(self, session: AsyncSession, drafts: Sequence[EventDraft]) -> list[EventBase]:
         """Give the drafts their ids and seqs and add them to the transaction; return the events."""
         if not drafts:
             return []
-        first = await self._reserve(session, len(drafts))
+        first, head = await self._reserve(session, len(drafts))
         recorded_at = datetime.now(UTC)
-        events = [
-            draft.event_class(  # type: ignore[call-arg]  # each subclass has its payload
+        events = []
+        rows = []
+        for offset, draft in enumerate(drafts):
+            event = draft.event_class(  # type: ignore[call-arg]  # each subclass has its payload
                 event_id=draft.event_id,
                 partnership_id=self.partnership_id,
                 source=self.source,
                 seq=first + offset,
+                prev_hash=head,
                 occurred_at=draft.occurred_at,
                 recorded_at=recorded_at,
                 client=draft.client,
                 payload=draft.payload,
             )
-            for offset, draft in enumerate(drafts)
-        ]
-        await session.execute(
-            insert(self.table),
-            [
+            body = encode_event(event)
+            head = body_hash(body)
+            events.append(event)
+            rows.append(
                 {
                     "seq": event.seq,
                     "event_id": str(event.event_id),
                     "event_type": event.type,
-                    "body": encode_event(event),
+                    "body": body,
                     "recorded_at": recorded_at,
                 }
-                for event in events
-            ],
+            )
+        await session.execute(insert(self.table), rows)
+        await session.execute(
+            update(self.sequence)
+            .where(self.sequence.c.source == self.source.partner_id)
+            .values(last_hash=head)
         )
         return events

@@ -1,8 +1,11 @@
 """The outbox relay: publishes committed outbox rows to the partner's stream, in batches.
 
 Rows are read in `seq` order, sent with one pipelined round trip per batch and marked published
-afterwards. A crash between the two publishes a batch twice, never loses it; consumers drop the
-duplicates by event id. A broker error leaves the rows pending and the relay retries with backoff.
+afterwards. With a signer, a signed checkpoint of the chain follows every `every` events and the
+last event of each batch in the same pipeline, so a consumer can verify what it received at once;
+a range published again gets its checkpoint too. A crash between the two publishes a batch
+twice, never loses it; consumers drop the duplicates by event id. A broker error leaves the rows
+pending and the relay retries with backoff.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from partnership_shared.kernel.database import WriteGate
+from partnership_shared.kernel.keys import ChainSigner
 from partnership_shared.kernel.outbox import OutboxState
 from partnership_shared.kernel.streams import DATA_FIELD
 
@@ -36,6 +40,7 @@ class OutboxRelay:
         idle_wait: float = 0.5,
         max_backoff: float = 5.0,
         gate: WriteGate | None = None,
+        signer: ChainSigner | None = None,
     ) -> None:
         self._sessions = sessions
         self._outbox = outbox
@@ -45,6 +50,7 @@ class OutboxRelay:
         self._idle_wait = idle_wait
         self._max_backoff = max_backoff
         self._gate = gate or WriteGate("postgresql://")
+        self._signer = signer
         self._wake = asyncio.Event()
         self._stopping = False
         self.last_error: str | None = None
@@ -94,7 +100,7 @@ class OutboxRelay:
         if not rows:
             return 0
         try:
-            await self._send([row.body for row in rows])
+            await self._send([(row.seq, row.body) for row in rows])
         except (RedisError, OSError) as error:
             await self._record_failure([row.seq for row in rows], error)
             raise
@@ -111,17 +117,18 @@ class OutboxRelay:
         """Publish a range of already published rows again (a consumer found a gap)."""
         table = self._outbox
         async with self._sessions() as session:
-            bodies = (
-                await session.scalars(
-                    select(table.c.body)
+            rows = (
+                await session.execute(
+                    select(table.c.seq, table.c.body)
                     .where(table.c.seq.between(first_seq, last_seq))
                     .where(table.c.state == OutboxState.PUBLISHED.value)
                     .order_by(table.c.seq)
                 )
             ).all()
-        for start in range(0, len(bodies), self._batch_size):
-            await self._send(list(bodies[start : start + self._batch_size]))
-        return len(bodies)
+        for start in range(0, len(rows), self._batch_size):
+            part = rows[start : start + self._batch_size]
+            await self._send([(row.seq, row.body) for row in part])
+        return len(rows)
 
     async def purge_published(self, retention: timedelta) -> int:
         """Forget rows published longer ago than the retention period."""
@@ -134,10 +141,13 @@ class OutboxRelay:
             )
         return int(getattr(result, "rowcount", 0) or 0)
 
-    async def _send(self, bodies: list[bytes]) -> None:
+    async def _send(self, rows: list[tuple[int, bytes]]) -> None:
         pipe = self._redis.pipeline(transaction=False)
-        for body in bodies:
+        signer = self._signer
+        for number, (seq, body) in enumerate(rows, start=1):
             pipe.xadd(self._stream, {DATA_FIELD: body})
+            if signer is not None and (number % signer.every == 0 or number == len(rows)):
+                pipe.xadd(self._stream, {DATA_FIELD: signer.checkpoint(seq, body)})
         await pipe.execute()
 
     async def _record_failure(self, seqs: list[int], error: BaseException) -> None:

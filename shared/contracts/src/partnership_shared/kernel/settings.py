@@ -9,13 +9,15 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from partnership_shared.events.models import PartnerId
+from partnership_shared.kernel.secrets import check_secret, read_private_text
 
 
 class NodeSettings(BaseSettings):
     """What every node needs: its database, the broker, and which partnership it serves.
 
     `PARTNERSHIP_SECRET` (or a file named by `PARTNERSHIP_SECRET_FILE`, as Docker secrets are
-    mounted) keys the client pseudonyms; it is never logged and never leaves the node.
+    mounted, readable by its owner only) keys the client pseudonyms; it is never logged and never
+    leaves the node, and a weak one is refused.
     """
 
     model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
@@ -33,7 +35,7 @@ class NodeSettings(BaseSettings):
     @model_validator(mode="after")
     def _secret_from_file(self) -> NodeSettings:
         if self.partnership_secret is None and self.partnership_secret_file is not None:
-            secret = self.partnership_secret_file.read_text(encoding="utf-8").strip()
+            secret = read_private_text(self.partnership_secret_file, "the pseudonym secret file")
             object.__setattr__(self, "partnership_secret", SecretStr(secret))
         return self
 
@@ -43,4 +45,4 @@ class NodeSettings(BaseSettings):
                 "PARTNERSHIP_SECRET (or PARTNERSHIP_SECRET_FILE) is not set: "
                 "the node cannot derive client pseudonyms without the partnership's secret"
             )
-        return self.partnership_secret.get_secret_value().encode()
+        return check_secret(self.partnership_secret.get_secret_value()).encode()

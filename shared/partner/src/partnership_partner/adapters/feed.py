@@ -27,7 +27,7 @@ from partnership_partner.service_layer.handlers.programmes import (
     programme_from_event,
 )
 from partnership_shared.events import models as ev
-from partnership_shared.events import parse_event
+from partnership_shared.events import parse_stream_message
 from partnership_shared.kernel.database import WriteGate
 from partnership_shared.kernel.streams import DATA_FIELD, ensure_group_from_start, partner_stream
 
@@ -122,10 +122,13 @@ class PartnerFeed:
         events = []
         for entry_id, fields in messages:
             try:
-                events.append(parse_event(fields[DATA_KEY]))
+                message = parse_stream_message(fields[DATA_KEY])
             except (KeyError, ValidationError) as error:
                 # The reporting node dead-letters what it cannot read; this node skips it.
                 log.warning("skipping entry %s of %s: %s", entry_id.decode(), stream, error)
+                continue
+            if isinstance(message, ev.EventBase):
+                events.append(message)
         new = await self._keep(events) if events else 0
         await self._redis.xack(stream, self.group, *(entry_id for entry_id, _ in messages))
         self.received += new
