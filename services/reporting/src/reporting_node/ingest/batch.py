@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from partnership_shared.events import parse_event
 from reporting_node.domain.facts import describe, envelope_of
+from reporting_node.store.corrections import apply_corrections
 from reporting_node.store.events import (
     Candidate,
     DeadLetter,
@@ -17,7 +18,7 @@ from reporting_node.store.events import (
     store_events,
 )
 from reporting_node.store.progress import SourceGap, advance
-from reporting_node.store.projector import Projectable, project
+from reporting_node.store.projector import project
 from reporting_node.store.sql import take_writer_lock
 
 STREAM_PREFIX = "stream:"
@@ -105,10 +106,14 @@ async def take_batch(session: AsyncSession, read: ReadBatch) -> BatchOutcome:
     outcome = BatchOutcome()
     await take_writer_lock(session)
     stored = await store_events(session, read.candidates)
-    outcome.dead_letters = await record_dead_letters(session, [*read.letters, *stored.conflicts])
+    # Corrections are stored like any event; one refused is a dead letter besides.
+    corrected = await apply_corrections(session, stored.accepted)
+    outcome.dead_letters = await record_dead_letters(
+        session, [*read.letters, *stored.conflicts, *corrected.refused]
+    )
     outcome.duplicates = stored.duplicates
     outcome.accepted = len(stored.accepted)
-    await project(session, [Projectable(c.envelope, c.facts) for c in stored.accepted])
+    await project(session, corrected.batch, corrected.amendments)
     outcome.gaps = await advance(session, [c.envelope for c in stored.accepted])
     return outcome
 
