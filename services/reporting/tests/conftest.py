@@ -438,6 +438,18 @@ async def store(database_url: str) -> AsyncIterator[Store]:
         await engine.dispose()
 
 
+@pytest.fixture
+async def sqlite_store(tmp_path: Any) -> AsyncIterator[Store]:
+    """A second, empty store (SQLite), beside `store`."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/second.db"
+    await asyncio.to_thread(upgrade_to_head, url, MIGRATIONS)
+    engine = create_engine(url)
+    try:
+        yield Store(session_factory(engine), url)
+    finally:
+        await engine.dispose()
+
+
 # --- a running node ---------------------------------------------------------------------------
 
 
