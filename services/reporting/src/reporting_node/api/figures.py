@@ -13,7 +13,7 @@ from reporting_node.domain.summary import programme_entries
 from reporting_node.store.drilldown import pseudonyms_behind
 from reporting_node.store.figures import monthly_trend, read_summary
 from reporting_node.store.queries import Reader
-from reporting_node.store.register import load_editions, load_register
+from reporting_node.store.register import enrolled_buckets, load_editions, load_register
 
 router = APIRouter(prefix="/api/v1", tags=["figures"])
 
@@ -62,4 +62,5 @@ async def drilldown(
 async def programmes(session: SessionDep) -> list[dict[str, Any]]:
     """Every programme known: as defined (code, name, period, lead partner, budget), or by its id
     alone while only enrolments name it. Filter the figures by one with `?programme=<id>`."""
-    return programme_entries(await load_register(session))
+    register = await load_register(session)
+    return programme_entries(register, await enrolled_buckets(session))

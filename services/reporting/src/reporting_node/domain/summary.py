@@ -9,7 +9,7 @@ announced (programmes, editions) and its families come whole in a `Register`: th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -339,28 +339,30 @@ def _programmes(
 
     A programme an enrolment names before its definition arrived is listed by its id alone.
     """
-    covered: dict[int, int] = defaultdict(int)
-    for sums, metric, sign in (
-        (before, p.CLIENTS_IN, 1),
-        (within, p.CLIENTS_IN, 1),
-        (before, p.CLIENTS_OUT, -1),
-    ):
-        for bucket, n in sums.persons_by_bucket(metric).items():
-            covered[bucket] += sign * n
+    entered: dict[int, int] = defaultdict(int)
+    for sums in (before, within):
+        for bucket, n in sums.persons_by_bucket(p.CLIENTS_IN).items():
+            entered[bucket] += n
+    left = before.persons_by_bucket(p.CLIENTS_OUT)
     clients: dict[str, int] = defaultdict(int)
+    named: set[str] = set()
     for bucket, programmes in register.programme_sets.items():
         for programme in programmes:
-            clients[programme] += covered.get(bucket, 0)
-    ids = set(register.programmes) | set(clients)
+            clients[programme] += entered.get(bucket, 0) - left.get(bucket, 0)
+            if entered.get(bucket):
+                # Named by enrolments that still stand (a set once used may be left empty).
+                named.add(programme)
+    ids = set(register.programmes) | named
     if filters.programme is not None:
         ids = {filters.programme}
     listed = [_programme(i, register.programmes.get(i), clients.get(i, 0)) for i in ids]
     return sorted(listed, key=lambda item: (item["code"] is None, item["code"] or "", item["id"]))
 
 
-def programme_entries(register: Register) -> list[dict[str, Any]]:
-    """Every programme defined or named by an enrolment, without figures (for choosing one)."""
-    named = {name for names in register.programme_sets.values() for name in names}
+def programme_entries(register: Register, enrolled: Iterable[int]) -> list[dict[str, Any]]:
+    """Every programme defined or named by an enrolment that stands (of a programme set in
+    `enrolled`), without figures (for choosing one)."""
+    named = {name for bucket in enrolled for name in register.programme_sets.get(bucket, ())}
     listed = [
         _programme(i, register.programmes.get(i), 0) for i in set(register.programmes) | named
     ]

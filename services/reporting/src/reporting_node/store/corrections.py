@@ -82,9 +82,7 @@ async def apply_corrections(session: AsyncSession, accepted: Sequence[Candidate]
     originals = {c.facts.refers_to for c in accepted if c.facts.refers_to}
     correctable = [c.event_id for c in accepted if c.envelope.type in CORRECTABLE]
     for part in _parts(correctable):
-        found = await session.scalars(
-            select(event.c.refers_to).where(event.c.refers_to.in_(part)).distinct()
-        )
+        found = await session.scalars(select(event.c.refers_to).where(event.c.refers_to.in_(part)))
         originals.update(found)
     if not originals:
         return Corrected(list(batch.values()))

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reporting_node.domain.families import FamilyFact
+from reporting_node.domain.persons import ALL, CLIENTS_IN
 from reporting_node.domain.programmes import Announcement, Edition, Programme, latest
 from reporting_node.domain.summary import Register
 from reporting_node.store.bulk import insert_many
-from reporting_node.store.schema import edition, family_fact, programme, programme_set
+from reporting_node.store.schema import MONTH, edition, family_fact, programme, programme_set, tally
 from reporting_node.store.sql import insert_for
 
 FAMILY_FACT_INSERT = (
@@ -82,3 +83,15 @@ async def load_register(session: AsyncSession) -> Register:
         programme_sets={bucket: frozenset(names.split("\n")) for bucket, names in sets},
         families=await load_family_facts(session),
     )
+
+
+async def enrolled_buckets(session: AsyncSession) -> list[int]:
+    """The programme sets someone is enrolled under now (a set once used may be left empty)."""
+    t = tally.c
+    rows = await session.execute(
+        select(t.bucket)
+        .where(t.grain == MONTH, t.metric == CLIENTS_IN, t.scope == ALL)
+        .group_by(t.bucket)
+        .having(func.sum(t.n) != 0)
+    )
+    return [int(bucket) for (bucket,) in rows]
