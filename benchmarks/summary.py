@@ -74,7 +74,7 @@ async def build_store(path: Path, events: int, clients: int) -> None:
 def rebuild_in_fresh_process(path: Path) -> tuple[float, float]:
     """Seconds and peak resident memory (MB) of a rebuild run as the node would run it."""
     code = f"""
-import asyncio, json, resource, time
+import asyncio, json, time
 from partnership_shared.kernel.database import create_engine, session_factory
 from reporting_node.main import tune_gc
 from reporting_node.store.sqlite_wal import tune_writer
@@ -90,7 +90,9 @@ async def main():
     elapsed = time.perf_counter() - started
     await mark_current(sessions)
     await engine.dispose()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux carries the parent's resident size over a fork into the child.
+    status = open("/proc/self/status").read().split("VmHWM:")[1]
+    peak = int(status.split()[0]) / 1024
     print(json.dumps({{"events": count, "seconds": elapsed, "peak_mb": peak}}))
 asyncio.run(main())
 """
