@@ -298,6 +298,9 @@ async def _move_earlier_events(
                 )
 
 
+FAMILY_EVENTS = frozenset({"FamilyEnrolled", "FamilyExited", "ContractSigned"})
+"""The events that may hold a family fact."""
+
 COUNTS_IN_FIGURES = or_(
     and_(event.c.refers_to.is_(None), event.c.standing.in_(sorted(COUNTED))),
     event.c.standing == APPLIED,
@@ -392,9 +395,10 @@ async def _write_family_and_announcements(
     session: AsyncSession, batch: Sequence[Projectable], amendments: Sequence[Amendment]
 ) -> None:
     amended = [a for a in amendments if a.facts is not None]
-    if amended:
+    families_amended = [a.event_id for a in amended if a.event_type in FAMILY_EVENTS]
+    if families_amended:
         await session.execute(
-            delete(family_fact).where(family_fact.c.event_id.in_([a.event_id for a in amended]))
+            delete(family_fact).where(family_fact.c.event_id.in_(families_amended))
         )
     families: list[FamilyFact] = [
         item.facts.family for item in batch if item.counts and item.facts.family is not None
