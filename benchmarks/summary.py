@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -209,6 +210,7 @@ async def main(events: int, clients: int, runs: int, requests: int, rebuild_runs
         results = await query_runs(path, redis_url, runs, requests)
     finally:
         server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
     print()
     print(f"summary and rebuild, {events} events, {clients} clients (SQLite, this machine)")
