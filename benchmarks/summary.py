@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,7 +40,7 @@ from partnership_shared.events import parse_event
 from partnership_shared.kernel.database import create_engine, session_factory
 from partnership_shared.kernel.keys import SigningKey, registry_document
 from partnership_shared.kernel.migrations import upgrade_to_head
-from reporting_node.domain.facts import describe
+from reporting_node.domain.facts import describe, envelope_of
 from reporting_node.main import create_app, tune_gc
 from reporting_node.node import MIGRATIONS
 from reporting_node.settings import ReportingSettings
@@ -64,9 +65,8 @@ async def build_store(path: Path, events: int, clients: int) -> None:
             for number, body in enumerate(items[start : start + 20_000], start=start):
                 event = parse_event(body)
                 facts = describe(event)
-                candidate = Candidate(
-                    f"stream:{partner}", f"{number}-0", body, event, facts, facts.event_id
-                )
+                envelope = envelope_of(event, facts.event_id)
+                candidate = Candidate(f"stream:{partner}", f"{number}-0", body, envelope, facts)
                 rows.append(_row("sqlite", candidate))
             async with sessions.begin() as session:
                 await insert_many(session, EVENT_INSERT, rows)
@@ -76,7 +76,7 @@ async def build_store(path: Path, events: int, clients: int) -> None:
 def rebuild_in_fresh_process(path: Path) -> tuple[float, float]:
     """Seconds and peak resident memory (MB) of a rebuild run as the node would run it."""
     code = f"""
-import asyncio, json, resource, time
+import asyncio, json, time
 from partnership_shared.kernel.database import create_engine, session_factory
 from reporting_node.main import tune_gc
 from reporting_node.store.sqlite_wal import tune_writer
@@ -92,7 +92,9 @@ async def main():
     elapsed = time.perf_counter() - started
     await mark_current(sessions)
     await engine.dispose()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux carries the parent's resident size over a fork into the child.
+    status = open("/proc/self/status").read().split("VmHWM:")[1]
+    peak = int(status.split()[0]) / 1024
     print(json.dumps({{"events": count, "seconds": elapsed, "peak_mb": peak}}))
 asyncio.run(main())
 """
@@ -179,7 +181,7 @@ async def query_runs(path: Path, redis_url: str, runs: int, requests: int) -> di
 
 def _prepared_path(events: int, clients: int) -> tuple[Path, bool]:
     VAR.mkdir(parents=True, exist_ok=True)
-    path = (VAR / f"summary-{events}-{clients}.db").resolve()
+    path = (VAR / f"summary-{events}-{clients}-corrected.db").resolve()
     done = path.with_suffix(".ready")
     if done.exists():
         return path, True
@@ -193,6 +195,8 @@ async def main(events: int, clients: int, runs: int, requests: int, rebuild_runs
     if not ready:
         await build_store(path, events, clients)
         await asyncio.to_thread(path.with_suffix(".ready").touch)
+    # A store kept from an earlier version of the node gets its schema brought up to date.
+    await asyncio.to_thread(upgrade_to_head, f"sqlite+aiosqlite:///{path}", MIGRATIONS)
     rebuilds = []
     for run in range(1, rebuild_runs + 1):
         seconds, peak = rebuild_in_fresh_process(path)
@@ -212,6 +216,7 @@ async def main(events: int, clients: int, runs: int, requests: int, rebuild_runs
         results = await query_runs(path, redis_url, runs, requests)
     finally:
         server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
     print()
     print(f"summary and rebuild, {events} events, {clients} clients (SQLite, this machine)")

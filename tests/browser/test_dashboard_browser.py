@@ -33,6 +33,8 @@ def summary_value(summary: dict[str, Any], trend: list[dict[str, Any]], key: str
         return Decimal(str(next(m for m in trend if m["month"] == month)[measure]))
     value: Any = summary
     for part in key.split("."):
+        if isinstance(value, list):  # the programmes, by id
+            value = {item["id"]: item for item in value}
         value = value[part]
     return Decimal(str(value))
 

@@ -149,6 +149,9 @@ class LocalPartnership:
             env["PARTNERSHIP_SECRET_FILE"] = str(credentials.secret_file.resolve())
             env["SIGNING_KEY_FILE"] = str(credentials.key_file(node.name).resolve())
             env["PARTNER_ID"] = node.name
+            agreement = self.data_dir / "agreement.toml"
+            if agreement.exists():  # the partnership's own terms; else each kind's defaults
+                env["PARTNERSHIP_AGREEMENT_FILE"] = str(agreement.resolve())
         else:
             env.pop("PARTNERSHIP_SECRET_FILE", None)
             env.pop("SIGNING_KEY_FILE", None)

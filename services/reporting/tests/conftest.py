@@ -57,11 +57,12 @@ class Events:
         payload: Any,
         seq: int | None = None,
         event_id: uuid.UUID | None = None,
+        occurred_at: datetime | None = None,
     ) -> Any:
         if seq is None:
             self.seqs[partner] += 1
             seq = self.seqs[partner]
-        now = datetime(2013, 7, 1, 12, tzinfo=UTC)
+        now = occurred_at or datetime(2013, 7, 1, 12, tzinfo=UTC)
         made = cls(
             event_id=event_id or uuid.uuid4(),
             partnership_id=PARTNERSHIP,
@@ -156,12 +157,20 @@ class Events:
         on: date,
         completed: bool = True,
         partner: str | None = None,
+        qualified: bool = False,
         **envelope: Any,
     ) -> ev.EventBase:
-        payload_class = ev.ActivityCompletedPayload if completed else ev.ActivityEndedPayload
-        payload = payload_class(
-            activity_id=started.payload.activity_id, kind=started.payload.kind, ended_on=on
-        )
+        if completed:
+            payload: ev.ActivityEndedPayload = ev.ActivityCompletedPayload(
+                activity_id=started.payload.activity_id,
+                kind=started.payload.kind,
+                ended_on=on,
+                qualification_gained=qualified,
+            )
+        else:
+            payload = ev.ActivityEndedPayload(
+                activity_id=started.payload.activity_id, kind=started.payload.kind, ended_on=on
+            )
         cls = ev.ActivityCompleted if completed else ev.ActivityAbandoned
         return self._make(  # type: ignore[no-any-return]
             cls, partner or started.source.partner_id, started.client, payload, **envelope
@@ -174,6 +183,7 @@ class Events:
         partner: str = "pup",
         on: date = date(2013, 5, 6),
         open_market: bool = True,
+        ends_on: date | None = None,
         **envelope: Any,
     ) -> ev.EmploymentStarted:
         payload = ev.EmploymentStartedPayload(
@@ -183,6 +193,7 @@ class Events:
             open_labour_market=open_market,
             working_time=Decimal("1"),
             started_on=on,
+            ends_on=ends_on,
         )
         return self._make(ev.EmploymentStarted, partner, client, payload, **envelope)
 
@@ -219,6 +230,153 @@ class Events:
             ev.EmploymentRetained, started.source.partner_id, started.client, payload, **envelope
         )
 
+    def programme(
+        self,
+        name: str = "Bartoszyce 2013",
+        code: str = "POKL.07.01.01-28-001/13",
+        partner: str = "ops",
+        starts_on: date = date(2013, 1, 1),
+        ends_on: date = date(2013, 12, 31),
+        funding: tuple[str, str, str] | None = None,
+        **envelope: Any,
+    ) -> ev.ProgrammeDefined:
+        """`funding` is `(total, co-financing, own contribution)`."""
+        payload = ev.ProgrammePayload(
+            programme_id=programme_id(name),
+            code=code,
+            name=name,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            lead_partner=partner,
+            funding=ev.Funding(
+                total=Decimal(funding[0]),
+                co_financing=Decimal(funding[1]),
+                own_contribution=Decimal(funding[2]),
+            )
+            if funding
+            else None,
+        )
+        return self._make(ev.ProgrammeDefined, partner, None, payload, **envelope)
+
+    def edition(
+        self,
+        label: str,
+        kind: str = "kis",
+        programme: str = "Bartoszyce 2013",
+        trade: str | None = None,
+        partner: str = "ops",
+        starts_on: date = date(2013, 2, 1),
+        ends_on: date = date(2013, 6, 30),
+        capacity: int = 14,
+        edition_label: str | None = None,
+        **envelope: Any,
+    ) -> ev.EditionScheduled:
+        """An edition known in tests as `label` (its id); `edition_label` is what it is called."""
+        payload = ev.EditionPayload(
+            edition_id=edition_id(label),
+            programme_id=programme_id(programme),
+            kind=kind,
+            label=edition_label or label,
+            trade=trade,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            provider=partner,
+            capacity=capacity,
+        )
+        return self._make(ev.EditionScheduled, partner, None, payload, **envelope)
+
+    def family(
+        self,
+        family: str,
+        members: Iterable[str],
+        partner: str = "ops",
+        on: date = date(2013, 11, 4),
+        programme: str = "Schematom STOP",
+        **envelope: Any,
+    ) -> ev.FamilyEnrolled:
+        listed = tuple(members)
+        payload = ev.FamilyEnrolledPayload(
+            family=family, members=listed, programme_id=programme_id(programme), enrolled_on=on
+        )
+        return self._make(ev.FamilyEnrolled, partner, listed[0], payload, **envelope)
+
+    def family_exit(
+        self,
+        enrolled: ev.FamilyEnrolled,
+        on: date = date(2015, 3, 31),
+        reason: str = "completed",
+        partner: str | None = None,
+        **envelope: Any,
+    ) -> ev.FamilyExited:
+        payload = ev.FamilyExitedPayload(
+            family=enrolled.payload.family, reason=reason, exited_on=on
+        )
+        return self._make(  # type: ignore[no-any-return]
+            ev.FamilyExited,
+            partner or enrolled.source.partner_id,
+            enrolled.client,
+            payload,
+            **envelope,
+        )
+
+    def contract(
+        self,
+        client: str,
+        kind: str = "social_contract",
+        family: str | None = None,
+        partner: str = "ops",
+        on: date = date(2013, 12, 2),
+        **envelope: Any,
+    ) -> ev.ContractSigned:
+        parties = ("family", "pup", "ops") if family else ("client", "ops")
+        payload = ev.ContractSignedPayload(
+            contract_id=uuid.uuid4(), kind=kind, signed_on=on, family=family, parties=parties
+        )
+        return self._make(ev.ContractSigned, partner, client, payload, **envelope)
+
+    def correct(
+        self,
+        original: ev.EventBase,
+        why: str = "data_entry_error",
+        partner: str | None = None,
+        original_type: str | None = None,
+        **changes: Any,
+    ) -> ev.RecordCorrected:
+        """A correction of `original` by its own node (another with `partner`), `why` being its
+        reason; `changes` are the payload's fields as they should read."""
+        envelope = envelope_of(changes)
+        payload = ev.RecordCorrectedPayload(
+            original_event_id=original.event_id,
+            original_type=original_type or original.type,
+            changes={k: str(v) if isinstance(v, date | Decimal) else v for k, v in changes.items()},
+            reason=why,
+        )
+        return self._make(  # type: ignore[no-any-return]
+            ev.RecordCorrected,
+            partner or original.source.partner_id,
+            original.client,
+            payload,
+            **envelope,
+        )
+
+    def withdraw(
+        self,
+        original: ev.EventBase,
+        reason: str = "duplicate",
+        partner: str | None = None,
+        **envelope: Any,
+    ) -> ev.RecordWithdrawn:
+        payload = ev.RecordWithdrawnPayload(
+            original_event_id=original.event_id, original_type=original.type, reason=reason
+        )
+        return self._make(  # type: ignore[no-any-return]
+            ev.RecordWithdrawn,
+            partner or original.source.partner_id,
+            original.client,
+            payload,
+            **envelope,
+        )
+
     def benefit(
         self,
         client: str,
@@ -232,6 +390,12 @@ class Events:
             payment_id=uuid.uuid4(), basis=basis, amount=Decimal(amount), paid_on=on
         )
         return self._make(ev.BenefitPaid, partner, client, payload, **envelope)
+
+
+def envelope_of(changes: dict[str, Any]) -> dict[str, Any]:
+    """Take the envelope's fields out of a correction's keyword arguments."""
+    names = ("seq", "event_id", "occurred_at")
+    return {name: changes.pop(name) for name in names if name in changes}
 
 
 @pytest.fixture
@@ -277,6 +441,18 @@ async def store(database_url: str) -> AsyncIterator[Store]:
     engine = create_engine(database_url)
     try:
         yield Store(session_factory(engine), database_url)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path: Any) -> AsyncIterator[Store]:
+    """A second, empty store (SQLite), beside `store`."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/second.db"
+    await asyncio.to_thread(upgrade_to_head, url, MIGRATIONS)
+    engine = create_engine(url)
+    try:
+        yield Store(session_factory(engine), url)
     finally:
         await engine.dispose()
 

@@ -232,6 +232,9 @@ async def test_health_docs_and_clear_refusals(start_node: Any, events: Any) -> N
         assert (
             await node.http.get("/api/v1/summary", params={"partner": "zus"})
         ).status_code == 422
+        by_name = await node.http.get("/api/v1/summary", params={"programme": "Bartoszyce 2013"})
+        assert by_name.status_code == 422
+        assert by_name.json()["detail"][0]["loc"] == ["query", "programme"]
         unknown = await node.http.get("/api/v1/drilldown", params={"figure": "clients.all"})
         assert unknown.status_code == 422
         assert "unknown figure 'clients.all'" in unknown.json()["detail"]
@@ -272,3 +275,22 @@ async def test_a_clients_journey_and_the_drilldown(start_node: Any, events: Any)
         trend = await node.get("/api/v1/trend", **{"from": "2013-01-01", "to": "2013-03-31"})
         assert [row["month"] for row in trend] == ["2013-01", "2013-02", "2013-03"]
         assert trend[1]["hours"] == "2.0"
+
+
+async def test_programmes_are_listed_and_named_by_their_definition(
+    start_node: Any, events: Any
+) -> None:
+    async with start_node() as node:
+        await node.publish(events.enrol(A, programme="KIS"), events.enrol(B, programme="PAL"))
+        await node.wait_for_events(2)
+        listed = await node.get("/api/v1/programmes")
+        assert [p["name"] for p in listed] == [None, None]
+        await node.publish(events.programme("KIS", "KIS/2013", funding=("10.00", "8.50", "1.50")))
+        await node.wait_for_events(3)
+        listed = await node.get("/api/v1/programmes")
+        assert (listed[0]["code"], listed[0]["funding"]["own_contribution"]) == ("KIS/2013", "1.50")
+        kis = listed[0]["id"]
+        summary = await node.get("/api/v1/summary", programme=kis)
+        assert summary["filters"]["programme"] == kis
+        assert [(p["name"], p["clients"]) for p in summary["programmes"]] == [("KIS", 1)]
+        assert summary["clients"]["total"] == 1

@@ -95,14 +95,22 @@ async def test_the_summary_counts_people_hours_and_money_exactly(store: Any, eve
         "started": 1,
         "completed": 1,
         "abandoned": 0,
+        "completed_persons": 1,
+        "qualified_persons": 0,
         "editions": {},
+        "by_trade": {},
     }
-    assert activities["kis"] == {
-        "persons": 1,
-        "started": 1,
-        "completed": 0,
-        "abandoned": 1,
-        "editions": {str(edition_id("I")): 1},
+    assert activities["kis"]["persons"] == 1
+    assert (activities["kis"]["completed"], activities["kis"]["abandoned"]) == (0, 1)
+    assert activities["kis"]["editions"] == {
+        str(edition_id("I")): {
+            "label": None,  # its schedule has not arrived
+            "trade": None,
+            "programme_id": None,
+            "provider": None,
+            "capacity": None,
+            "persons": 1,
+        }
     }
 
 

@@ -7,6 +7,11 @@ from typing import Any
 
 import pytest
 
+PROGRAMME = "2a6d1c3e-5b0f-5d6e-9a51-5a2b8c3f1e01"
+TRAINING_COURSE = "7d4e1f2a-0c5b-5e3d-8f6a-1b2c3d4e5f60"
+KIS_I = "0b1c2d3e-4f50-5617-8293-a4b5c6d7e8f9"
+KIS_II = "1c2d3e4f-5061-5728-93a4-b5c6d7e8f9a0"
+
 BARTOSZYCE_SUMMARY: dict[str, Any] = {
     "partnership_id": "bartoszyce",
     "period": {"from": "2013-01-01", "to": "2013-06-30"},
@@ -63,26 +68,118 @@ BARTOSZYCE_SUMMARY: dict[str, Any] = {
         "sessions": 296,
     },
     "activities": {
-        "training": {"persons": 3, "started": 3, "completed": 3, "abandoned": 0, "editions": {}},
-        "psu": {"persons": 5, "started": 5, "completed": 4, "abandoned": 1, "editions": {}},
-        "internship": {"persons": 5, "started": 5, "completed": 0, "abandoned": 0, "editions": {}},
+        "training": {
+            "persons": 3,
+            "started": 3,
+            "completed": 3,
+            "abandoned": 0,
+            "completed_persons": 3,
+            "qualified_persons": 2,
+            "editions": {
+                TRAINING_COURSE: {
+                    "label": "2013/1",
+                    "trade": "opiekun osoby starszej",
+                    "programme_id": PROGRAMME,
+                    "provider": "ngo",
+                    "capacity": 6,
+                    "persons": 3,
+                }
+            },
+            "by_trade": {"opiekun osoby starszej": 3},
+        },
+        "psu": {
+            "persons": 5,
+            "started": 5,
+            "completed": 4,
+            "abandoned": 1,
+            "completed_persons": 4,
+            "qualified_persons": 0,
+            "editions": {},
+            "by_trade": {},
+        },
+        "internship": {
+            "persons": 5,
+            "started": 5,
+            "completed": 0,
+            "abandoned": 0,
+            "completed_persons": 0,
+            "qualified_persons": 0,
+            "editions": {},
+            "by_trade": {},
+        },
         "kis": {
             "persons": 4,
             "started": 4,
             "completed": 2,
             "abandoned": 0,
-            "editions": {"I": 2, "II": 2},
+            "completed_persons": 2,
+            "qualified_persons": 0,
+            "editions": {
+                KIS_I: {
+                    "label": "I",
+                    "trade": None,
+                    "programme_id": PROGRAMME,
+                    "provider": "ops",
+                    "capacity": 14,
+                    "persons": 2,
+                },
+                KIS_II: {
+                    "label": "II",
+                    "trade": None,
+                    "programme_id": PROGRAMME,
+                    "provider": "ops",
+                    "capacity": 14,
+                    "persons": 2,
+                },
+            },
+            "by_trade": {},
         },
     },
     "employment": {
         "persons": 3,
         "contracts": 4,
-        "contracts_by_type": {"employment_fixed_term": 2, "mandate": 1, "employment_indefinite": 1},
-        "persons_by_type": {"employment_fixed_term": 2, "mandate": 1, "employment_indefinite": 1},
+        "contracts_by_type": {
+            "employment_indefinite": 1,
+            "employment_fixed_term": 2,
+            "employment_trial": 0,
+            "mandate": 1,
+            "specific_work": 0,
+            "self_employment": 0,
+        },
+        "persons_by_type": {
+            "employment_indefinite": 1,
+            "employment_fixed_term": 2,
+            "employment_trial": 0,
+            "mandate": 1,
+            "specific_work": 0,
+            "self_employment": 0,
+        },
         "open_labour_market_persons": 3,
         "rate": "0.2727",
         "still_employed_persons": 2,
+        "still_employed_by_type": {
+            "employment_indefinite": 1,
+            "employment_fixed_term": 1,
+            "employment_trial": 0,
+            "mandate": 0,
+            "specific_work": 0,
+            "self_employment": 0,
+        },
         "retained_persons": 2,
+        "retained_persons_by_type": {
+            "employment_indefinite": 1,
+            "employment_fixed_term": 1,
+            "employment_trial": 0,
+            "mandate": 0,
+            "specific_work": 0,
+            "self_employment": 0,
+        },
+        "contracts_by_duration": {
+            "up_to_12_months": 2,
+            "over_12_months": 0,
+            "indefinite": 1,
+            "unspecified": 1,
+        },
     },
     "benefits": {
         "total": "51986.28",
@@ -99,6 +196,26 @@ BARTOSZYCE_SUMMARY: dict[str, Any] = {
         "by_partner_kind": {"pup": "7834.00", "ops": "40072.28", "ngo": "4080.00"},
         "payments": 187,
     },
+    "programmes": [
+        {
+            "id": PROGRAMME,
+            "code": "POKL.07.01.01-28-001/13",
+            "name": "Bartoszyckie Partnerstwo na rzecz Integracji",
+            "starts_on": "2013-01-01",
+            "ends_on": "2013-12-31",
+            "lead_partner": "ops",
+            "funding": {
+                "total": "349773.80",
+                "co_financing": "310503.80",
+                "co_financing_source": "eu",
+                "own_contribution": "39270.00",
+            },
+            "clients": 11,
+        }
+    ],
+    "families": {"enrolled": 0, "with_contract": 0, "completed": 0, "persons": 0},
+    "contracts": {"by_kind": {"social_contract": 4, "tripartite_family_contract": 0}},
+    "corrections": {"corrected": 2, "withdrawn": 1},
 }
 
 BARTOSZYCE_TREND: list[dict[str, Any]] = [

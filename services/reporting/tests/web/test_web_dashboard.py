@@ -20,7 +20,8 @@ def test_every_panel_has_a_chart_and_a_table(summary: dict[str, Any], trend: lis
     board = _board(summary, trend)
     assert [p.ident for p in board.panels] == [
         "hours-by-partner", "funnel", "hours-by-role", "benefits-by-basis", "contract-types",
-        "activities", "trend", "editions",
+        "durations", "activities", "trend", "editions", "trades", "programmes", "contracts",
+        "corrections",
     ]  # fmt: skip
     for panel in board.panels:
         assert panel.charts
@@ -58,3 +59,37 @@ def test_an_empty_partnership_draws_empty_charts_not_errors() -> None:
     board = _board({"partnership_id": "p"}, [])
     assert board.headlines[0].value.text == "0"
     assert all(chart.empty for panel in board.panels for chart in panel.charts)
+
+
+def test_programmes_with_their_budget_and_families_when_there_are_some(
+    summary: dict[str, Any], trend: list[Any]
+) -> None:
+    with_families = copy.deepcopy(summary)
+    with_families["families"] = {
+        "enrolled": 10,
+        "with_contract": 10,
+        "completed": 10,
+        "persons": 54,
+    }
+    board = _board(with_families, trend)
+    shown = {p.ident: p for p in board.panels}
+    [programme] = shown["programmes"].table.rows
+    assert [value.text for value in programme] == [
+        "POKL.07.01.01-28-001/13 — Bartoszyckie Partnerstwo na rzecz Integracji",
+        "1.01.2013 – 31.12.2013",
+        "ops",
+        "349\xa0773,80\xa0zł",
+        "310\xa0503,80\xa0zł",
+        "39\xa0270,00\xa0zł",
+        "11",
+    ]
+    families = {row[0].text: row[1] for row in shown["families"].table.rows}
+    assert families["Rodziny, które ukończyły program"].text == "10"
+    assert families["Osoby w tych rodzinach"].href == "/drilldown?figure=families.persons"
+    editions = [[value.text for value in row] for row in shown["editions"].table.rows]
+    assert editions[0] == ["Klub Integracji Społecznej (KIS) – I", "ops", "14", "2"]
+    assert editions[2][0] == "szkolenie zawodowe – 2013/1 (opiekun osoby starszej)"
+    durations = {row[0].text: row[1].text for row in shown["durations"].table.rows}
+    assert durations["do 12 miesięcy"] == "2"
+    corrections = {row[0].text: row[1].text for row in shown["corrections"].table.rows}
+    assert corrections == {"Poprawione zapisy": "2", "Wycofane zapisy": "1"}

@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 
 from reporting_node.web.routes import router
 
+from .conftest import PROGRAMME
+
 PSEUDONYM = "a" * 64
 
 
@@ -28,6 +30,9 @@ class StandInFigures:
 
     async def trend(self, params: Mapping[str, str]) -> list[dict[str, Any]]:
         return self._trend
+
+    async def programmes(self) -> list[dict[str, Any]]:
+        return [{k: v for k, v in p.items() if k != "clients"} for p in self._summary["programmes"]]
 
     async def drilldown(self, figure: str, params: Mapping[str, str]) -> dict[str, Any]:
         return {"figure": figure, "pseudonyms": [PSEUDONYM]}
@@ -47,6 +52,29 @@ class StandInFigures:
                     "partner_kind": "pup",
                     "occurred_on": "2013-03-04",
                     "details": {"kind": "internship"},
+                },
+                {
+                    "type": "ServiceDelivered",
+                    "partner_kind": "pup",
+                    "occurred_on": "2013-03-05",
+                    "details": {"role": "job_broker", "hours": "3"},
+                    "standing": "corrected",
+                },
+                {
+                    "type": "RecordCorrected",
+                    "partner_kind": "pup",
+                    "occurred_on": "2013-03-07",
+                    "details": {
+                        "original_type": "ServiceDelivered",
+                        "reason": "data_entry_error",
+                        "changes": [{"field": "hours", "from": "30", "to": "3"}],
+                    },
+                },
+                {
+                    "type": "RecordWithdrawn",
+                    "partner_kind": "ops",
+                    "occurred_on": "2013-03-08",
+                    "details": {"original_type": "BenefitPaid", "reason": "duplicate"},
                 },
             ],
         }
@@ -118,6 +146,14 @@ async def test_fragment_and_drilldown_and_journey(client: httpx.AsyncClient) -> 
     assert "4.03.2013" in journey.text
     assert '<abbr title="OPS – ośrodek pomocy społecznej">OPS</abbr>' in journey.text
     assert '<td lang="en">enrolled in Bartoszyckie Partnerstwo</td>' in journey.text
+    assert 'usługa specjalisty <span class="standing">(poprawiono)</span>' in journey.text
+    assert "korekta zapisu: usługa specjalisty" in journey.text
+    assert "godziny: 30 → 3 · błąd przy wprowadzaniu" in journey.text
+    assert "wycofanie zapisu: wypłata świadczenia" in journey.text
+    assert "wycofano · zapis zdublowany" in journey.text
+    english = await client.get(f"/clients/{PSEUDONYM}?lang=en")
+    assert "hours: 30 → 3 · data entry error" in english.text
+    assert 'specialist service <span class="standing">(corrected)</span>' in english.text
 
 
 async def test_report_downloads(client: httpx.AsyncClient, summary: dict[str, Any]) -> None:
@@ -172,6 +208,25 @@ async def test_live_stream_tells_the_page_about_new_events(
 
 
 async def test_a_programme_with_polish_letters_downloads(client: httpx.AsyncClient) -> None:
-    answer = await client.get("/reports/monitoring.csv?period=2013&programme=Bartoszyckie Łąki")
+    answer = await client.get(f"/reports/monitoring.csv?period=2013&programme={PROGRAMME}")
     assert answer.status_code == 200
     assert answer.headers["content-disposition"] == 'attachment; filename="sprawozdanie-2013.csv"'
+
+
+async def test_programmes_are_chosen_by_name_and_filtered_by_id(
+    client: httpx.AsyncClient, figures: StandInFigures, summary: dict[str, Any]
+) -> None:
+    figures._summary = {**summary, "filters": {"partner": None, "programme": PROGRAMME}}
+    page = await client.get(f"/?programme={PROGRAMME}")
+    assert figures.asked[-1] == {"programme": PROGRAMME}
+    assert (
+        f'<option value="{PROGRAMME}" selected>'
+        "POKL.07.01.01-28-001/13 — Bartoszyckie Partnerstwo na rzecz Integracji</option>"
+    ) in page.text
+    report = await client.get(f"/reports/monitoring?programme={PROGRAMME}")
+    assert "<dd>POKL.07.01.01-28-001/13 — Bartoszyckie Partnerstwo na rzecz Integracji</dd>" in (
+        report.text
+    )
+    named = await client.get("/?programme=Bartoszyckie")
+    assert named.status_code == 400
+    assert "programme must be a programme&#39;s id, not &#39;Bartoszyckie&#39;" in named.text

@@ -47,8 +47,18 @@ def test_from_and_to_are_kept_when_no_period_is_named() -> None:
 
 @pytest.mark.parametrize(
     "query",
-    [{"partner": "zus"}, {"date_from": "2013-06-01", "date_to": "2013-02-01"}, {"date_to": "x"}],
+    [
+        {"partner": "zus"},
+        {"date_from": "2013-06-01", "date_to": "2013-02-01"},
+        {"date_to": "x"},
+        {"programme": "Bartoszyckie Partnerstwo"},  # a name: programmes are chosen by id
+    ],
 )
 def test_a_wrong_filter_is_refused(query: dict[str, str]) -> None:
     with pytest.raises(PeriodError):
         ReportFilter.from_query(**query)
+
+
+def test_a_programme_is_named_by_its_id() -> None:
+    chosen = ReportFilter.from_query(programme=" 2A6D1C3E-5B0F-5D6E-9A51-5A2B8C3F1E01 ")
+    assert chosen.api_params() == {"programme": "2a6d1c3e-5b0f-5d6e-9a51-5a2b8c3f1e01"}

@@ -14,10 +14,14 @@ from reporting_node.reports.model import build_report
 from reporting_node.reports.xlsx_report import KEYS_SHEET, report_xlsx
 from reporting_node.web.i18n import Translator
 
+from .conftest import KIS_II, PROGRAMME
+
 
 def _lookup(summary: dict[str, Any], key: str) -> Any:
     value: Any = summary
     for part in key.split("."):
+        if isinstance(value, list):  # the programmes, by id
+            value = {item["id"]: item for item in value}
         value = value[part]
     return value
 
@@ -39,7 +43,6 @@ def test_every_summary_figure_is_in_the_report(summary: dict[str, Any], trend: l
         "hours.by_partner_kind.ngo",
         "hours.by_role.it_trainer",
         "hours.by_partner_role.ops.psu_officer",
-        "activities.kis.editions.II",
         "activities.psu.abandoned",
         "employment.rate",
         "employment.contracts_by_type.mandate",
@@ -47,6 +50,18 @@ def test_every_summary_figure_is_in_the_report(summary: dict[str, Any], trend: l
         "benefits.by_basis.internship_stipend",
         "benefits.total",
         "trend.2013-06.benefits",
+        f"activities.kis.editions.{KIS_II}.persons",
+        "activities.training.by_trade.opiekun osoby starszej",
+        "activities.training.qualified_persons",
+        f"programmes.{PROGRAMME}.funding.total",
+        f"programmes.{PROGRAMME}.funding.own_contribution",
+        f"programmes.{PROGRAMME}.clients",
+        "families.persons",
+        "contracts.by_kind.tripartite_family_contract",
+        "employment.retained_persons_by_type.employment_indefinite",
+        "employment.still_employed_by_type.employment_fixed_term",
+        "employment.contracts_by_duration.over_12_months",
+        "corrections.withdrawn",
     }
     assert expected <= keys
     assert [s.key for s in report.sections] == [
@@ -55,6 +70,10 @@ def test_every_summary_figure_is_in_the_report(summary: dict[str, Any], trend: l
         "activities",
         "employment",
         "benefits",
+        "programmes",
+        "families",
+        "contracts",
+        "corrections",
         "months",
     ]
 
@@ -69,6 +88,10 @@ def test_xlsx_cells_equal_the_summary(summary: dict[str, Any], trend: list[Any])
         "Formy wsparcia",
         "Zatrudnienie",
         "Świadczenia pieniężne",
+        "Programy i ich budżet",
+        "Rodziny",
+        "Kontrakty",
+        "Korekty zapisów",
         "Miesiące",
         KEYS_SHEET,
     ]
@@ -92,6 +115,17 @@ def test_xlsx_cells_equal_the_summary(summary: dict[str, Any], trend: list[Any])
     total = next(row[1] for row in money.iter_rows() if row[0].value == "Razem")
     assert total.number_format == '#,##0.00 "zł"'
     assert str(total.value) == "51986.28"
+    budget = book["Programy i ich budżet"]
+    [programme] = [row for row in budget.iter_rows() if isinstance(row[1].value, int | float)]
+    assert programme[0].value == (
+        "POKL.07.01.01-28-001/13 — Bartoszyckie Partnerstwo na rzecz Integracji"
+    )
+    assert [Decimal(str(cell.value)) for cell in programme[1:4]] == [
+        Decimal("349773.80"),
+        Decimal("310503.80"),
+        Decimal("39270.00"),
+    ]
+    assert programme[1].number_format == '#,##0.00 "zł"'
 
 
 def test_xlsx_in_english(summary: dict[str, Any], trend: list[Any]) -> None:

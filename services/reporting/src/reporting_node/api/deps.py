@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import Depends, HTTPException, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,8 +43,8 @@ def get_filters(
         Query(description="Only what this kind of partner recorded (and the clients it enrolled)"),
     ] = None,
     programme: Annotated[
-        str | None,
-        Query(min_length=1, max_length=200, description="Only clients enrolled in this programme"),
+        UUID | None,
+        Query(description="Only clients (and families) enrolled in this programme, by its id"),
     ] = None,
 ) -> Filters:
     if first is not None and last is not None and first > last:
@@ -51,7 +52,9 @@ def get_filters(
             status_code=422,
             detail=f"the period is empty: 'from' ({first}) is after 'to' ({last})",
         )
-    return Filters(first, last, partner.value if partner else None, programme)
+    return Filters(
+        first, last, partner.value if partner else None, str(programme) if programme else None
+    )
 
 
 FiltersDep = Annotated[Filters, Depends(get_filters)]

@@ -9,9 +9,11 @@ from fastapi import APIRouter, HTTPException, Query
 from reporting_node.api import models
 from reporting_node.api.deps import FiltersDep, NodeDep, SessionDep
 from reporting_node.domain.drilldown import UnknownFigure, figure_named
+from reporting_node.domain.summary import programme_entries
 from reporting_node.store.drilldown import pseudonyms_behind
 from reporting_node.store.figures import monthly_trend, read_summary
 from reporting_node.store.queries import Reader
+from reporting_node.store.register import enrolled_buckets, load_editions, load_register
 
 router = APIRouter(prefix="/api/v1", tags=["figures"])
 
@@ -49,8 +51,16 @@ async def drilldown(
 ) -> dict[str, Any]:
     """The pseudonyms behind a figure of the summary (as many as it counts, for person counts)."""
     try:
-        wanted = figure_named(figure)
+        wanted = figure_named(figure, await load_editions(session))
     except UnknownFigure as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     reader = await Reader.open(session, filters)
     return {"figure": figure, "pseudonyms": await pseudonyms_behind(reader, wanted)}
+
+
+@router.get("/programmes", response_model=list[models.ProgrammeEntry])
+async def programmes(session: SessionDep) -> list[dict[str, Any]]:
+    """Every programme known: as defined (code, name, period, lead partner, budget), or by its id
+    alone while only enrolments name it. Filter the figures by one with `?programme=<id>`."""
+    register = await load_register(session)
+    return programme_entries(register, await enrolled_buckets(session))

@@ -20,7 +20,7 @@ class Period(BaseModel):
 
 class Filters(BaseModel):
     partner: str | None
-    programme: str | None
+    programme: str | None = Field(description="The programme's id")
 
 
 class Clients(BaseModel):
@@ -41,12 +41,28 @@ class Hours(BaseModel):
     sessions: int
 
 
+class Edition(BaseModel):
+    label: str | None = Field(description="I, II…; none until the edition's schedule arrives")
+    trade: str | None = Field(description="The trade a vocational course teaches")
+    programme_id: str | None
+    provider: str | None = Field(description="The partner that runs it")
+    capacity: int | None
+    persons: int = Field(description="Persons who took part in it in the period")
+
+
 class Activity(BaseModel):
     persons: int = Field(description="Persons who took part in the period")
     started: int
     completed: int
     abandoned: int
-    editions: dict[str, int] = Field(description="Persons per edition (KIS I, II…)")
+    completed_persons: int = Field(description="Distinct persons who completed one in the period")
+    qualified_persons: int = Field(
+        description="Distinct persons who completed one gaining a qualification, in the period"
+    )
+    editions: dict[str, Edition] = Field(description="By edition id (KIS I, II; courses…)")
+    by_trade: dict[str, int] = Field(
+        description="Persons in the editions teaching each trade (a sum over those editions)"
+    )
 
 
 class Employment(BaseModel):
@@ -59,7 +75,12 @@ class Employment(BaseModel):
         description="persons ÷ clients.total, four places", examples=["0.2727"]
     )
     still_employed_persons: int
+    still_employed_by_type: dict[str, int]
     retained_persons: int
+    retained_persons_by_type: dict[str, int]
+    contracts_by_duration: dict[str, int] = Field(
+        description="Contracts started: up_to_12_months, over_12_months, indefinite, unspecified"
+    )
 
 
 class Benefits(BaseModel):
@@ -67,6 +88,42 @@ class Benefits(BaseModel):
     by_basis: dict[str, DecimalText]
     by_partner_kind: dict[str, DecimalText]
     payments: int
+
+
+class Funding(BaseModel):
+    total: DecimalText = Field(examples=["349773.80"])
+    co_financing: DecimalText = Field(examples=["310503.80"])
+    co_financing_source: str = Field(examples=["eu"])
+    own_contribution: DecimalText = Field(examples=["39270.00"])
+
+
+class Programme(BaseModel):
+    id: str
+    code: str | None = Field(description="None until the programme's definition arrives")
+    name: str | None
+    starts_on: str | None
+    ends_on: str | None
+    lead_partner: str | None
+    funding: Funding | None
+    clients: int = Field(description="Persons enrolled in it who meet the period")
+
+
+class Families(BaseModel):
+    enrolled: int = Field(description="Families enrolled who meet the period")
+    with_contract: int = Field(description="Of them, with a tripartite family contract signed")
+    completed: int = Field(description="Families that completed the programme in the period")
+    persons: int = Field(description="Distinct members of the families enrolled")
+
+
+class Contracts(BaseModel):
+    by_kind: dict[str, int] = Field(
+        description="Contracts signed in the period: social_contract, tripartite_family_contract"
+    )
+
+
+class Corrections(BaseModel):
+    corrected: int = Field(description="Corrections that took effect, made in the period")
+    withdrawn: int = Field(description="Records withdrawn in the period")
 
 
 class Summary(BaseModel):
@@ -79,6 +136,10 @@ class Summary(BaseModel):
     activities: dict[str, Activity]
     employment: Employment
     benefits: Benefits
+    programmes: list[Programme]
+    families: Families
+    contracts: Contracts
+    corrections: Corrections
 
 
 class Month(BaseModel):
@@ -103,6 +164,20 @@ class JourneyStep(BaseModel):
     seq: int
     summary: str
     details: dict[str, Any]
+    standing: str | None = Field(
+        default=None,
+        description="corrected or withdrawn: the step shows the record as it now stands",
+    )
+
+
+class ProgrammeEntry(BaseModel):
+    id: str
+    code: str | None
+    name: str | None
+    starts_on: str | None
+    ends_on: str | None
+    lead_partner: str | None
+    funding: Funding | None
 
 
 class Journey(BaseModel):

@@ -2,17 +2,21 @@
 
 The summary counts persons through marks (see `persons`); here each person's facts are judged
 directly, with the same rules, so a drill-down lists exactly as many pseudonyms as the figure says.
+Family figures list the families' pseudonyms (and, for `families.persons`, their members'); a
+programme's clients are those of `clients.total` under that programme.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from partnership_shared.events.vocabulary import (
     ActivityKind,
+    ContractKind,
     ContractType,
     DisabilityDegree,
+    EmploymentDuration,
     ExitReason,
     Gender,
     PartnerKind,
@@ -36,6 +40,7 @@ from reporting_node.domain.persons import (
     final_exit,
     primary_enrolment,
 )
+from reporting_node.domain.programmes import Edition
 
 
 class UnknownFigure(ValueError):
@@ -75,7 +80,21 @@ class EventFigure:
     dim: str | None = None
 
 
-Figure = PersonFigure | EventFigure
+@dataclass(frozen=True, slots=True)
+class FamilyFigure:
+    """A family figure (`enrolled`, `with_contract`, `completed`, `persons`)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeFigure:
+    """The clients of one programme (`programmes.<id>.clients`)."""
+
+    programme_id: str
+
+
+Figure = PersonFigure | EventFigure | FamilyFigure | ProgrammeFigure
 
 CLIENT_FACTS = frozenset({ENROLLED, EXITED})
 ACTIVITY_FACTS = frozenset({ACTIVITY_START, ACTIVITY_COMPLETE, ACTIVITY_ABANDON})
@@ -155,11 +174,11 @@ def _exited_for(reason: str) -> ClientCheck:
 # --- activities, employment --------------------------------------------------------------------
 
 
-def _took_part(kind: str, edition: str | None) -> Test:
+def _took_part(kind: str, editions: frozenset[str] | None) -> Test:
     def test(facts: Sequence[PersonFact], period: Period) -> bool:
         return any(
             start.kind == kind
-            and (edition is None or start.label == edition)
+            and (editions is None or start.label in editions)
             and period.in_scope(start)
             and start.day <= period.last
             and end >= period.first
@@ -169,11 +188,12 @@ def _took_part(kind: str, edition: str | None) -> Test:
     return test
 
 
-def _has_fact(what: str, kind: str | None = None) -> Test:
+def _has_fact(what: str, kind: str | None = None, flagged: bool = False) -> Test:
     def test(facts: Sequence[PersonFact], period: Period) -> bool:
         return any(
             f.what == what
             and (kind is None or f.kind == kind)
+            and (f.flag or not flagged)
             and period.in_scope(f)
             and period.within(f.day)
             for f in facts
@@ -182,12 +202,15 @@ def _has_fact(what: str, kind: str | None = None) -> Test:
     return test
 
 
-def _started_work(contract_type: str | None = None, open_market: bool = False) -> Test:
+def _started_work(
+    contract_type: str | None = None, open_market: bool = False, duration: str | None = None
+) -> Test:
     def test(facts: Sequence[PersonFact], period: Period) -> bool:
         return any(
             period.in_scope(start)
             and period.within(start.day)
             and (contract_type is None or start.kind == contract_type)
+            and (duration is None or start.label == duration)
             and (start.flag or not open_market)
             for start, _ in employment_spans(facts)
         )
@@ -195,11 +218,16 @@ def _started_work(contract_type: str | None = None, open_market: bool = False) -
     return test
 
 
-def _still_employed(facts: Sequence[PersonFact], period: Period) -> bool:
-    return any(
-        period.in_scope(start) and start.day <= period.last < end
-        for start, end in employment_spans(facts)
-    )
+def _still_employed(contract_type: str | None = None) -> Test:
+    def test(facts: Sequence[PersonFact], period: Period) -> bool:
+        return any(
+            period.in_scope(start)
+            and (contract_type is None or start.kind == contract_type)
+            and start.day <= period.last < end
+            for start, end in employment_spans(facts)
+        )
+
+    return test
 
 
 # --- the catalogue of figures ------------------------------------------------------------------
@@ -230,6 +258,12 @@ def _catalogue() -> dict[str, Figure]:
             ("abandoned", ACTIVITY_ABANDON),
         ):
             figures[f"activities.{k}.{what}"] = PersonFigure(ACTIVITY_FACTS, _has_fact(fact, k))
+        figures[f"activities.{k}.completed_persons"] = PersonFigure(
+            ACTIVITY_FACTS, _has_fact(ACTIVITY_COMPLETE, k)
+        )
+        figures[f"activities.{k}.qualified_persons"] = PersonFigure(
+            ACTIVITY_FACTS, _has_fact(ACTIVITY_COMPLETE, k, flagged=True)
+        )
     figures["employment.persons"] = PersonFigure(EMPLOYMENT_FACTS, _started_work())
     figures["employment.contracts"] = PersonFigure(EMPLOYMENT_FACTS, _started_work())
     figures["employment.open_labour_market_persons"] = PersonFigure(
@@ -240,10 +274,29 @@ def _catalogue() -> dict[str, Figure]:
             figures[f"employment.{name}.{t.value}"] = PersonFigure(
                 EMPLOYMENT_FACTS, _started_work(t.value)
             )
-    figures["employment.still_employed_persons"] = PersonFigure(EMPLOYMENT_FACTS, _still_employed)
+    for duration in EmploymentDuration:
+        figures[f"employment.contracts_by_duration.{duration.value}"] = PersonFigure(
+            EMPLOYMENT_FACTS, _started_work(duration=duration.value)
+        )
+    figures["employment.still_employed_persons"] = PersonFigure(EMPLOYMENT_FACTS, _still_employed())
     figures["employment.retained_persons"] = PersonFigure(
         frozenset({RETAINED}), _has_fact(RETAINED)
     )
+    for t in ContractType:
+        figures[f"employment.still_employed_by_type.{t.value}"] = PersonFigure(
+            EMPLOYMENT_FACTS, _still_employed(t.value)
+        )
+        figures[f"employment.retained_persons_by_type.{t.value}"] = PersonFigure(
+            frozenset({RETAINED}), _has_fact(RETAINED, t.value)
+        )
+    for name in ("enrolled", "with_contract", "completed", "persons"):
+        figures[f"families.{name}"] = FamilyFigure(name)
+    for contract_kind in ContractKind:
+        figures[f"contracts.by_kind.{contract_kind.value}"] = EventFigure(
+            "ContractSigned", dim=contract_kind.value
+        )
+    figures["corrections.corrected"] = EventFigure("RecordCorrected")
+    figures["corrections.withdrawn"] = EventFigure("RecordWithdrawn")
     for prefix, event_type, dims in (
         ("hours", "ServiceDelivered", [r.value for r in SpecialistRole]),
         ("benefits", "BenefitPaid", [b.value for b in PaymentBasis]),
@@ -268,18 +321,32 @@ def _catalogue() -> dict[str, Figure]:
 FIGURES = _catalogue()
 
 
-def figure_named(name: str) -> Figure:
-    """The figure for a dotted key of the summary (`clients.total`, `hours.by_partner_kind.ops`)."""
+def figure_named(name: str, editions: Mapping[str, Edition] | None = None) -> Figure:
+    """The figure for a dotted key of the summary (`clients.total`, `hours.by_partner_kind.ops`,
+    `activities.kis.editions.<id>.persons`, `activities.training.by_trade.<trade>`,
+    `programmes.<id>.clients`); `editions` tell which editions teach a trade."""
     found = FIGURES.get(name)
     if found is not None:
         return found
-    edition_key = name.split(".")
-    if len(edition_key) >= 4 and edition_key[0] == "activities" and edition_key[2] == "editions":
-        kind, edition = edition_key[1], ".".join(edition_key[3:])
-        if kind in {k.value for k in ActivityKind} and edition:
-            return PersonFigure(ACTIVITY_FACTS, _took_part(kind, edition))
+    parts = name.split(".")
+    kinds = {k.value for k in ActivityKind}
+    if len(parts) >= 4 and parts[0] == "activities" and parts[1] in kinds:
+        kind = parts[1]
+        if parts[2] == "editions":
+            edition = parts[3]
+            if len(parts) == 4 or parts[4:] == ["persons"]:
+                return PersonFigure(ACTIVITY_FACTS, _took_part(kind, frozenset({edition})))
+        if parts[2] == "by_trade":
+            trade = ".".join(parts[3:])
+            teaching = frozenset(
+                e.edition_id for e in (editions or {}).values() if e.trade == trade
+            )
+            return PersonFigure(ACTIVITY_FACTS, _took_part(kind, teaching))
+    if len(parts) == 3 and parts[0] == "programmes" and parts[2] == "clients":
+        return ProgrammeFigure(parts[1])
     raise UnknownFigure(
         f"unknown figure {name!r}: name a key of the summary, e.g. clients.total, "
-        "employment.persons, activities.internship.persons, activities.kis.editions.I, "
-        "hours.by_partner_kind.ops, benefits.by_basis.social_assistance"
+        "employment.persons, activities.internship.persons, activities.kis.editions.<id>.persons, "
+        "hours.by_partner_kind.ops, benefits.by_basis.social_assistance, families.enrolled, "
+        "programmes.<id>.clients"
     )

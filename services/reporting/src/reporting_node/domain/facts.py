@@ -5,7 +5,9 @@ day its figures belong to (`delivered_on`, `paid_on`, `started_on`…, never `re
 dimension (specialist role, legal basis, activity kind, contract type) and an exact amount
 (hundredths of an hour, grosze). Events that say something about a person's standing — enrolment
 (rekrutacja), exit, activities, employment — also become `PersonFact` rows, from which the
-distinct-person figures are derived.
+distinct-person figures are derived. A family's enrolment, exit and tripartite contract become a
+`FamilyFact`; a programme's definition and an edition's schedule are announcements kept whole; a
+correction or withdrawal names the event it `refers_to` (see `reporting_node.domain.corrections`).
 """
 
 from __future__ import annotations
@@ -22,11 +24,16 @@ from partnership_shared.events.models import (
     ClientEnrolled,
     ClientExited,
     ContractSigned,
+    EditionScheduled,
     EmploymentEnded,
     EmploymentRetained,
     EmploymentStarted,
     EventBase,
     FamilyEnrolled,
+    FamilyExited,
+    ProgrammeDefined,
+    RecordCorrected,
+    RecordWithdrawn,
     ReferralAccepted,
     ReferralCompleted,
     ReferralDeclined,
@@ -35,8 +42,16 @@ from partnership_shared.events.models import (
     SupportPlanAgreed,
     SupportPlanRevised,
 )
+from partnership_shared.events.vocabulary import ContractKind
 from partnership_shared.kernel.types import to_units
 from reporting_node.domain.days import day_key
+from reporting_node.domain.families import (
+    FAMILY_CONTRACT,
+    FAMILY_ENROLLED,
+    FAMILY_EXITED,
+    FamilyFact,
+)
+from reporting_node.domain.programmes import Announcement, edition_of, programme_of
 
 # --- additive metrics: one row per event, counted (`n`) and summed (`amount`) ---------------
 
@@ -45,7 +60,8 @@ BENEFITS = "benefits"  # dim=legal basis, amount=grosze; n=payments
 ACTIVITY_STARTED = "act.started"  # dim=activity kind
 ACTIVITY_COMPLETED = "act.completed"  # dim=activity kind
 ACTIVITY_ABANDONED = "act.abandoned"  # dim=activity kind
-CONTRACTS = "contracts"  # dim=contract type
+CONTRACTS = "contracts"  # dim=`contract type|duration` (up to 12 months, over, indefinite…)
+SIGNED = "signed"  # dim=contract kind (kontrakt socjalny, trójstronny kontrakt rodzinny)
 OTHER = "other"  # dim=event type
 
 ADDITIVE_METRICS = (
@@ -55,6 +71,7 @@ ADDITIVE_METRICS = (
     ACTIVITY_COMPLETED,
     ACTIVITY_ABANDONED,
     CONTRACTS,
+    SIGNED,
     OTHER,
 )
 """Every event adds `n=1` (and its amount) to exactly one of these: their `n` sum to events."""
@@ -66,6 +83,7 @@ _METRIC_OF_TYPE = {
     "ActivityCompleted": ACTIVITY_COMPLETED,
     "ActivityAbandoned": ACTIVITY_ABANDONED,
     "EmploymentStarted": CONTRACTS,
+    "ContractSigned": SIGNED,
 }
 
 # --- what a person fact records -----------------------------------------------------------------
@@ -73,11 +91,12 @@ _METRIC_OF_TYPE = {
 ENROLLED = "enrolled"  # kind=programme, label=gender, extra=disability, flag=replaces someone
 EXITED = "exited"  # kind=exit reason
 ACTIVITY_START = "act.start"  # ref=activity id, kind=activity kind, label=edition
-ACTIVITY_COMPLETE = "act.completed"  # ref=activity id, kind=activity kind
+ACTIVITY_COMPLETE = "act.completed"  # ref=activity id, kind=activity kind, flag=qualification
 ACTIVITY_ABANDON = "act.abandoned"  # ref=activity id, kind=activity kind
-EMPLOYMENT_START = "emp.start"  # ref=employment id, kind=contract type, flag=open labour market
+EMPLOYMENT_START = "emp.start"  # ref=employment id, kind=contract type, label=duration,
+#                                 flag=open labour market
 EMPLOYMENT_END = "emp.end"  # ref=employment id, kind=contract type
-RETAINED = "retained"  # ref=employment id
+RETAINED = "retained"  # ref=employment id, kind=contract type at the checkpoint
 
 
 class PersonFact(NamedTuple):
@@ -126,7 +145,8 @@ def envelope_of(event: EventBase, event_id: str) -> Envelope:
 
 @dataclass(frozen=True, slots=True)
 class EventFacts:
-    """The columns the event store keeps beside an event's body, and its person facts."""
+    """The columns the event store keeps beside an event's body, and what it tells the
+    projections: person facts, a family fact, an announcement, the event it corrects."""
 
     event_id: str
     day: int
@@ -134,6 +154,9 @@ class EventFacts:
     amount: int
     attendees: tuple[str, ...]
     person_facts: tuple[PersonFact, ...]
+    family: FamilyFact | None = None
+    announcement: Announcement | None = None
+    refers_to: str | None = None
 
     def participants(self, client: str | None) -> tuple[str, ...]:
         """Everyone the event concerns: its client and, for a group session, the attendees."""
@@ -202,41 +225,78 @@ def describe(event: EventBase) -> EventFacts:
                 label=str(p.edition_id) if p.edition_id else "",
             )
             return EventFacts(event_id, day, p.kind.value, 0, (), (started,))
-        case ActivityCompleted(payload=p) | ActivityAbandoned(payload=p):
+        case ActivityCompleted(payload=p):
             day = day_key(p.ended_on)
-            what = ACTIVITY_COMPLETE if isinstance(event, ActivityCompleted) else ACTIVITY_ABANDON
-            ended = fact(what, day, ref=str(p.activity_id), kind_=p.kind.value)
+            ended = fact(
+                ACTIVITY_COMPLETE,
+                day,
+                ref=str(p.activity_id),
+                kind_=p.kind.value,
+                flag=p.qualification_gained,
+            )
+            return EventFacts(event_id, day, p.kind.value, 0, (), (ended,))
+        case ActivityAbandoned(payload=p):
+            day = day_key(p.ended_on)
+            ended = fact(ACTIVITY_ABANDON, day, ref=str(p.activity_id), kind_=p.kind.value)
             return EventFacts(event_id, day, p.kind.value, 0, (), (ended,))
         case EmploymentStarted(payload=p):
             day = day_key(p.started_on)
+            duration = p.duration.value
             started = fact(
                 EMPLOYMENT_START,
                 day,
                 ref=str(p.employment_id),
                 kind_=p.contract_type.value,
+                label=duration,
                 flag=p.open_labour_market,
             )
-            return EventFacts(event_id, day, p.contract_type.value, 0, (), (started,))
+            dim = f"{p.contract_type.value}|{duration}"
+            return EventFacts(event_id, day, dim, 0, (), (started,))
         case EmploymentEnded(payload=p):
             day = day_key(p.ended_on)
             ended = fact(EMPLOYMENT_END, day, ref=str(p.employment_id), kind_=p.contract_type.value)
             return EventFacts(event_id, day, p.contract_type.value, 0, (), (ended,))
         case EmploymentRetained(payload=p):
             day = day_key(p.checked_on)
-            return EventFacts(
-                event_id, day, "", 0, (), (fact(RETAINED, day, ref=str(p.employment_id)),)
-            )
+            retained = fact(RETAINED, day, ref=str(p.employment_id), kind_=p.contract_type.value)
+            return EventFacts(event_id, day, p.contract_type.value, 0, (), (retained,))
         case FamilyEnrolled(payload=p):
-            return EventFacts(event_id, day_key(p.enrolled_on), str(p.programme_id), 0, (), ())
+            day = day_key(p.enrolled_on)
+            joined = FamilyFact(
+                event_id, p.family, FAMILY_ENROLLED, kind, day, str(p.programme_id), p.members
+            )
+            return EventFacts(event_id, day, str(p.programme_id), 0, (), (), joined)
+        case FamilyExited(payload=p):
+            day = day_key(p.exited_on)
+            left = FamilyFact(event_id, p.family, FAMILY_EXITED, kind, day, p.reason.value)
+            return EventFacts(event_id, day, p.reason.value, 0, (), (), left)
         case SupportPlanAgreed(payload=p) | SupportPlanRevised(payload=p):
             return EventFacts(event_id, day_key(p.agreed_on), "", 0, (), ())
         case ContractSigned(payload=p):
-            return EventFacts(event_id, day_key(p.signed_on), p.kind.value, 0, (), ())
+            day = day_key(p.signed_on)
+            bound: FamilyFact | None = None
+            if p.kind is ContractKind.TRIPARTITE_FAMILY_CONTRACT and p.family is not None:
+                bound = FamilyFact(event_id, p.family, FAMILY_CONTRACT, kind, day, p.kind.value)
+            return EventFacts(event_id, day, p.kind.value, 0, (), (), bound)
         case ReferralMade(payload=p):
             return EventFacts(event_id, day_key(p.made_on), p.service_kind.value, 0, (), ())
         case (
             ReferralAccepted(payload=p) | ReferralDeclined(payload=p) | ReferralCompleted(payload=p)
         ):
             return EventFacts(event_id, day_key(p.answered_on), p.referring_partner, 0, (), ())
+        case ProgrammeDefined():
+            defined = programme_of(event)
+            return EventFacts(event_id, _day_of(event), "", 0, (), (), announcement=defined)
+        case EditionScheduled():
+            scheduled = edition_of(event)
+            return EventFacts(event_id, _day_of(event), "", 0, (), (), announcement=scheduled)
+        case RecordCorrected(payload=p) | RecordWithdrawn(payload=p):
+            # Counted on the day it was made, once it takes effect.
+            original = str(p.original_event_id)
+            return EventFacts(event_id, _day_of(event), "", 0, (), (), refers_to=original)
     # A type this node does not know yet still counts as an event, on the day it happened.
-    return EventFacts(event_id, day_key(event.occurred_at.date()), "", 0, (), ())
+    return EventFacts(event_id, _day_of(event), "", 0, (), ())
+
+
+def _day_of(event: EventBase) -> int:
+    return day_key(event.occurred_at.date())

@@ -1,4 +1,8 @@
-"""A client's journey in words: each event's date, type, partner and a short, impersonal note."""
+"""A client's journey in words: each event's date, type, partner and a short, impersonal note.
+
+A corrected record is shown as it now reads, marked corrected (or withdrawn), and each correction
+is a step of its own saying what changed: `hours 30 → 3`, `withdrawn`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,9 @@ from partnership_shared.events.models import (
     EmploymentStarted,
     EventBase,
     FamilyEnrolled,
+    FamilyExited,
+    RecordCorrected,
+    RecordWithdrawn,
     ReferralAccepted,
     ReferralCompleted,
     ReferralDeclined,
@@ -23,6 +30,7 @@ from partnership_shared.events.models import (
     SupportPlanAgreed,
     SupportPlanRevised,
 )
+from reporting_node.domain.corrections import Verdict
 
 IMPERSONAL_FIELDS = frozenset(
     {
@@ -44,6 +52,8 @@ IMPERSONAL_FIELDS = frozenset(
         "referring_partner",
         "service_kind",
         "ends_on",
+        "qualification_gained",
+        "original_type",
     }
 )
 """Payload fields a journey may show: never a pseudonym (replaces, attendees, family, members)."""
@@ -71,6 +81,8 @@ def note(event: EventBase) -> str:
             return f"left the partnership: {p.reason.value}"
         case FamilyEnrolled(payload=p):
             return f"family enrolled in programme {p.programme_id} ({len(p.members)} members)"
+        case FamilyExited(payload=p):
+            return f"family left the programme: {p.reason.value}"
         case SupportPlanAgreed(payload=p) | SupportPlanRevised(payload=p):
             verb = "agreed" if isinstance(event, SupportPlanAgreed) else "revised"
             return f"support plan {verb}: {len(p.actions)} actions"
@@ -93,7 +105,8 @@ def note(event: EventBase) -> str:
             edition = f", edition {p.edition_id}" if p.edition_id else ""
             return f"started {p.kind.value}{edition}"
         case ActivityCompleted(payload=p):
-            return f"completed {p.kind.value}"
+            qualified = ", qualification gained" if p.qualification_gained else ""
+            return f"completed {p.kind.value}{qualified}"
         case ActivityAbandoned(payload=p):
             return f"abandoned {p.kind.value}"
         case EmploymentStarted(payload=p):
@@ -106,3 +119,28 @@ def note(event: EventBase) -> str:
         case BenefitPaid(payload=p):
             return f"{p.basis.value}: {p.amount} PLN"
     return event.type
+
+
+def correction_details(correction: EventBase, verdict: Verdict) -> dict[str, object]:
+    """What a correction changed, field by field (`from` → `to`), or that it withdrew a record."""
+    assert isinstance(correction, RecordCorrected | RecordWithdrawn)
+    found: dict[str, object] = {
+        "original_type": correction.payload.original_type,
+        "reason": correction.payload.reason.value,
+    }
+    if isinstance(correction, RecordCorrected):
+        found["changes"] = [
+            {"field": change.field, "from": change.before, "to": change.after}
+            for change in verdict.changes
+        ]
+    return found
+
+
+def correction_note(correction: EventBase, verdict: Verdict) -> str:
+    """`hours 30.00 → 3.00`, or `withdrawn`, with the reason."""
+    assert isinstance(correction, RecordCorrected | RecordWithdrawn)
+    reason = correction.payload.reason.value
+    if isinstance(correction, RecordWithdrawn):
+        return f"withdrawn ({reason})"
+    changed = ", ".join(f"{c.field} {c.before} → {c.after}" for c in verdict.changes)
+    return f"{changed or 'nothing changed'} ({reason})"

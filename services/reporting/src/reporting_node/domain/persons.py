@@ -13,8 +13,9 @@ For a period `[f, t]` the persons with at least one interval meeting it are then
 ``Σ in[day ≤ t] − Σ out[day < f] − Σ gap[left ≥ f and right ≤ t]``: every interval meeting the
 period is counted once, and the gaps wholly inside the period take back the double counts of a
 person with several such intervals. Single days (employment started, retention checked) are
-intervals of one day. Employment still held on a day `t` uses half-open intervals `[start, end)`
-and needs no gaps: ``Σ in[day ≤ t] − Σ out[day ≤ t]``.
+intervals of one day; so are completions of an activity (`act.done`: completed one, and gained a
+qualification). Employment still held on a day `t` uses half-open intervals `[start, end)` and
+needs no gaps: ``Σ in[day ≤ t] − Σ out[day ≤ t]``; it is kept in total and by contract type.
 
 A person's marks depend only on the *set* of facts known about them, never on their order, so
 the incremental projection and a rebuild from the event store agree exactly.
@@ -46,6 +47,7 @@ CLIENTS_OUT = "clients.out"
 ACTIVITY_IN = "act.in"
 ACTIVITY_OUT = "act.out"
 ACTIVITY_GAP = "act"
+ACTIVITY_DONE = "act.done"
 EMPLOYMENT_STARTED = "emp.started"
 EMPLOYMENT_HELD_IN = "emp.held.in"
 EMPLOYMENT_HELD_OUT = "emp.held.out"
@@ -56,6 +58,7 @@ PERSON_METRICS = (
     CLIENTS_OUT,
     ACTIVITY_IN,
     ACTIVITY_OUT,
+    ACTIVITY_DONE,
     EMPLOYMENT_STARTED,
     EMPLOYMENT_HELD_IN,
     EMPLOYMENT_HELD_OUT,
@@ -165,6 +168,20 @@ def _activities(facts: list[PersonFact], out: Marks) -> None:
         _closed_marks(
             merge_closed(intervals), ACTIVITY_IN, ACTIVITY_OUT, ACTIVITY_GAP, scope, dim, out
         )
+    done: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for fact in facts:
+        if fact.what == ACTIVITY_COMPLETE:
+            for scope in (ALL, fact.partner_kind):
+                done[(scope, fact.kind)].add(fact.day)
+                if fact.flag:
+                    done[(scope, qualified(fact.kind))].add(fact.day)
+    for (scope, dim), days in done.items():
+        _point_marks(days, ACTIVITY_DONE, scope, dim, out)
+
+
+def qualified(kind: str) -> str:
+    """The `act.done` dimension of completions of `kind` that gave a qualification."""
+    return f"{kind}|q"
 
 
 # --- employment (zatrudnienie) -----------------------------------------------------------------
@@ -184,32 +201,40 @@ def employment_spans(facts: Sequence[PersonFact]) -> list[tuple[PersonFact, int]
     return [(start, ends.get(ref, OPEN)) for ref, start in starts.items()]
 
 
+def of_type(contract_type: str) -> str:
+    """The dimension of a person figure split by contract type."""
+    return f"t:{contract_type}"
+
+
 def _employment(facts: list[PersonFact], out: Marks) -> None:
     started: dict[tuple[str, str], set[int]] = defaultdict(set)
-    held: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    held: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for start, end in employment_spans(facts):
-        dims = ["", f"t:{start.kind}"] + (["open"] if start.flag else [])
+        dims = ["", of_type(start.kind)] + (["open"] if start.flag else [])
         for scope in (ALL, start.partner_kind):
             for dim in dims:
                 started[(scope, dim)].add(start.day)
             if end > start.day:
-                held[scope].append((start.day, end))
+                held[(scope, "")].append((start.day, end))
+                held[(scope, of_type(start.kind))].append((start.day, end))
     for (scope, dim), days in started.items():
         _point_marks(days, EMPLOYMENT_STARTED, scope, dim, out)
-    for scope, intervals in held.items():
+    for (scope, dim), intervals in held.items():
         for first, end in merge_half_open(intervals):
-            out.marks[(EMPLOYMENT_HELD_IN, scope, "", first)] += 1
+            out.marks[(EMPLOYMENT_HELD_IN, scope, dim, first)] += 1
             if end != OPEN:
-                out.marks[(EMPLOYMENT_HELD_OUT, scope, "", end)] += 1
+                out.marks[(EMPLOYMENT_HELD_OUT, scope, dim, end)] += 1
 
 
 def _retention(facts: list[PersonFact], out: Marks) -> None:
-    days: dict[str, set[int]] = defaultdict(set)
+    days: dict[tuple[str, str], set[int]] = defaultdict(set)
     for fact in facts:
-        days[ALL].add(fact.day)
-        days[fact.partner_kind].add(fact.day)
-    for scope, found in days.items():
-        _point_marks(found, EMPLOYMENT_RETAINED, scope, "", out)
+        for scope in (ALL, fact.partner_kind):
+            days[(scope, "")].add(fact.day)
+            if fact.kind:
+                days[(scope, of_type(fact.kind))].add(fact.day)
+    for (scope, dim), found in days.items():
+        _point_marks(found, EMPLOYMENT_RETAINED, scope, dim, out)
 
 
 _SECTION_MARKS = {

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from partnership_shared.events import parse_stream_message
 from partnership_shared.events.control import ChainCheckpoint
 from reporting_node.domain.facts import describe, envelope_of
+from reporting_node.store.corrections import apply_corrections
 from reporting_node.store.events import (
     Candidate,
     DeadLetter,
@@ -24,7 +25,7 @@ from reporting_node.store.events import (
     store_events,
 )
 from reporting_node.store.progress import SourceGap, advance
-from reporting_node.store.projector import Projectable, project
+from reporting_node.store.projector import project
 from reporting_node.store.sql import take_writer_lock
 
 if TYPE_CHECKING:
@@ -153,10 +154,14 @@ async def take_batch(
         candidates, letters = checked.accepted, [*letters, *checked.letters]
         outcome.duplicates, outcome.waiting = checked.copies, checked.waiting
     stored = await store_events(session, candidates)
-    outcome.dead_letters = await record_dead_letters(session, [*letters, *stored.conflicts])
+    # Corrections are stored like any event; one refused is a dead letter besides.
+    corrected = await apply_corrections(session, stored.accepted)
+    outcome.dead_letters = await record_dead_letters(
+        session, [*letters, *stored.conflicts, *corrected.refused]
+    )
     outcome.duplicates += stored.duplicates
     outcome.accepted = len(stored.accepted)
-    await project(session, [Projectable(c.envelope, c.facts) for c in stored.accepted])
+    await project(session, corrected.batch, corrected.amendments)
     outcome.gaps = await advance(session, [c.envelope for c in stored.accepted])
     return outcome
 

@@ -79,6 +79,8 @@ class MonitoringReport:
 def _get(summary: Summary, key: str) -> Any:
     value: Any = summary
     for part in key.split("."):
+        if isinstance(value, list):  # the programmes, by id
+            value = {str(item.get("id")): item for item in value if isinstance(item, Mapping)}
         value = value.get(part, {}) if isinstance(value, Mapping) else {}
     return value
 
@@ -106,6 +108,20 @@ def _one_column(
             for label, key in rows
         ),
     )
+
+
+def programme_name(tr: Translator, programme: Mapping[str, Any]) -> str:
+    """`POKL.07.01.01-28-017/09 — Twoja Szansa`, or its id while it is not yet defined."""
+    if programme.get("name"):
+        return f"{programme.get('code')} — {programme['name']}"
+    return tr.t("programme.unnamed", id=str(programme.get("id", ""))[:8])
+
+
+def edition_name(tr: Translator, kind: str, edition_id: str, edition: Mapping[str, Any]) -> str:
+    """`Klub Integracji Społecznej (KIS) – I`; with the trade a course teaches, when it has one."""
+    label = edition.get("label") or edition_id[:8]
+    trade = f" ({edition['trade']})" if edition.get("trade") else ""
+    return f"{tr.label('activity', kind)} – {label}{trade}"
 
 
 def in_order(ids: Iterable[str], vocabulary: str | None) -> list[str]:
@@ -181,7 +197,14 @@ def _partner_role_table(tr: Translator, s: Summary) -> Table:
 
 
 def _activities(tr: Translator, s: Summary) -> Section:
-    measures = ("persons", "started", "completed", "abandoned")
+    measures = (
+        "persons",
+        "started",
+        "completed",
+        "abandoned",
+        "completed_persons",
+        "qualified_persons",
+    )
     kinds = _keys(s, "activities", "activity")
     table = Table(
         tr.t("report.activities"),
@@ -194,14 +217,24 @@ def _activities(tr: Translator, s: Summary) -> Section:
             for k in kinds
         ),
     )
-    editions = [
-        (f"{tr.label('activity', k)} – {edition}", f"activities.{k}.editions.{edition}")
+    editions = sorted(
+        (
+            edition_name(tr, k, e, _get(s, f"activities.{k}.editions.{e}")),
+            f"activities.{k}.editions.{e}.persons",
+        )
         for k in kinds
-        for edition in _keys(s, f"activities.{k}.editions")
+        for e in _keys(s, f"activities.{k}.editions")
+    )
+    trades = [
+        (f"{tr.label('activity', k)}: {trade}", f"activities.{k}.by_trade.{trade}")
+        for k in kinds
+        for trade in _keys(s, f"activities.{k}.by_trade")
     ]
     tables = [table]
     if editions:
         tables.append(_one_column(tr, s, "report.editions", "col.persons", "count", editions))
+    if trades:
+        tables.append(_one_column(tr, s, "report.trades", "col.persons", "count", trades))
     return Section("activities", tr.t("section.activities"), tuple(tables))
 
 
@@ -225,25 +258,39 @@ def _employment(tr: Translator, s: Summary) -> Section:
     )
     rate = Row(tr.t("employment.rate"), (_cell(s, "employment.rate", "rate"),))
     headline = Table(headline.title, headline.columns, (*headline.rows, rate))
+    measures = (
+        ("persons_by_type", "col.persons"),
+        ("contracts_by_type", "col.contracts"),
+        ("still_employed_by_type", "col.still_employed"),
+        ("retained_persons_by_type", "col.retained"),
+    )
     types = in_order(
-        {*_keys(s, "employment.contracts_by_type"), *_keys(s, "employment.persons_by_type")},
+        {c for measure, _ in measures for c in _keys(s, f"employment.{measure}")},
         "contract_type",
     )
     by_type = Table(
         tr.t("report.contract_types"),
-        (Column(tr.t("col.persons"), "count"), Column(tr.t("col.contracts"), "count")),
+        tuple(Column(tr.t(column), "count") for _, column in measures),
         tuple(
             Row(
                 tr.label("contract_type", c),
-                (
-                    _cell(s, f"employment.persons_by_type.{c}", "count"),
-                    _cell(s, f"employment.contracts_by_type.{c}", "count"),
-                ),
+                tuple(_cell(s, f"employment.{measure}.{c}", "count") for measure, _ in measures),
             )
             for c in types
         ),
     )
-    return Section("employment", tr.t("section.employment"), (headline, by_type))
+    durations = _one_column(
+        tr,
+        s,
+        "report.contract_durations",
+        "col.contracts",
+        "count",
+        [
+            (tr.label("duration", d), f"employment.contracts_by_duration.{d}")
+            for d in _keys(s, "employment.contracts_by_duration", "duration")
+        ],
+    )
+    return Section("employment", tr.t("section.employment"), (headline, by_type, durations))
 
 
 def _benefits(tr: Translator, s: Summary) -> Section:
@@ -272,6 +319,53 @@ def _benefits(tr: Translator, s: Summary) -> Section:
         )
     )
     return Section("benefits", tr.t("section.benefits"), tuple(tables))
+
+
+def _programmes(tr: Translator, s: Summary) -> Section:
+    """Each programme's budget (total = co-financing + own contribution) and its clients."""
+    listed = s.get("programmes")
+    programmes = [p for p in listed if isinstance(p, Mapping)] if isinstance(listed, list) else []
+    columns = (
+        Column(tr.t("col.total_value"), "money"),
+        Column(tr.t("col.co_financing"), "money"),
+        Column(tr.t("col.own_contribution"), "money"),
+        Column(tr.t("col.clients"), "count"),
+    )
+    rows = []
+    for programme in programmes:
+        key = f"programmes.{programme.get('id')}"
+        funded = bool(programme.get("funding"))
+        money = tuple(
+            _cell(s, f"{key}.funding.{part}", "money") if funded else None
+            for part in ("total", "co_financing", "own_contribution")
+        )
+        rows.append(
+            Row(programme_name(tr, programme), (*money, _cell(s, f"{key}.clients", "count")))
+        )
+    table = Table(tr.t("report.programmes"), columns, tuple(rows))
+    return Section("programmes", tr.t("section.programmes"), (table,))
+
+
+def _families(tr: Translator, s: Summary) -> Section:
+    names = ("enrolled", "with_contract", "completed", "persons")
+    rows = [(tr.t(f"families.{n}"), f"families.{n}") for n in names]
+    table = _one_column(tr, s, "report.families", "col.number", "count", rows)
+    return Section("families", tr.t("section.families"), (table,))
+
+
+def _contracts(tr: Translator, s: Summary) -> Section:
+    rows = [
+        (tr.label("contract_kind", k), f"contracts.by_kind.{k}")
+        for k in _keys(s, "contracts.by_kind", "contract_kind")
+    ]
+    table = _one_column(tr, s, "report.contracts", "col.contracts", "count", rows)
+    return Section("contracts", tr.t("section.contracts"), (table,))
+
+
+def _corrections(tr: Translator, s: Summary) -> Section:
+    rows = [(tr.t(f"corrections.{n}"), f"corrections.{n}") for n in ("corrected", "withdrawn")]
+    table = _one_column(tr, s, "report.corrections", "col.number", "count", rows)
+    return Section("corrections", tr.t("section.corrections"), (table,))
 
 
 def _months(tr: Translator, trend: Trend) -> Section:
@@ -311,7 +405,7 @@ def build_report(tr: Translator, summary: Summary, trend: Trend) -> MonitoringRe
             if filters.get("partner")
             else tr.t("filter.all_partners"),
         ),
-        (tr.t("filter.programme"), filters.get("programme") or tr.t("filter.all_programmes")),
+        (tr.t("filter.programme"), _programme_filter(tr, summary)),
         (tr.t("report.events"), tr.fmt.count(summary.get("events", 0))),
     ]
     sections = (
@@ -320,6 +414,10 @@ def build_report(tr: Translator, summary: Summary, trend: Trend) -> MonitoringRe
         _activities(tr, summary),
         _employment(tr, summary),
         _benefits(tr, summary),
+        _programmes(tr, summary),
+        _families(tr, summary),
+        _contracts(tr, summary),
+        _corrections(tr, summary),
         _months(tr, trend),
     )
     return MonitoringReport(
@@ -329,6 +427,15 @@ def build_report(tr: Translator, summary: Summary, trend: Trend) -> MonitoringRe
         sections,
         tr.lang,
     )
+
+
+def _programme_filter(tr: Translator, summary: Summary) -> str:
+    """The programme a report is restricted to, named (`code — name`)."""
+    chosen = (summary.get("filters") or {}).get("programme")
+    if not chosen:
+        return tr.t("filter.all_programmes")
+    found = _get(summary, f"programmes.{chosen}")
+    return programme_name(tr, found if found else {"id": chosen})
 
 
 def describe_period(tr: Translator, start: str | None, end: str | None) -> str:

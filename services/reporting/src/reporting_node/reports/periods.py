@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from uuid import UUID
 
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -81,6 +82,15 @@ def _ordered(start: date, end: date) -> Period:
     return Period(start, end)
 
 
+def _programme_id(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return str(UUID(text))
+    except ValueError:
+        raise PeriodError(f"programme must be a programme's id, not {text!r}") from None
+
+
 @dataclass(frozen=True)
 class ReportFilter:
     """Which events a view counts: a period (either end may be open), a partner, a programme."""
@@ -110,7 +120,7 @@ class ReportFilter:
             _ordered(start, end)
         if partner and partner not in PARTNER_KINDS:
             raise PeriodError(f"partner must be one of {', '.join(PARTNER_KINDS)}, not {partner!r}")
-        return cls(start, end, partner or None, (programme or "").strip() or None)
+        return cls(start, end, partner or None, _programme_id((programme or "").strip()))
 
     @property
     def period(self) -> Period | None:

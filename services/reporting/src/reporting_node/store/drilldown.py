@@ -5,21 +5,48 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reporting_node.domain.drilldown import EventFigure, Figure, Period, PersonFigure
+from reporting_node.domain.drilldown import (
+    FIGURES,
+    EventFigure,
+    FamilyFigure,
+    Figure,
+    Period,
+    PersonFigure,
+)
 from reporting_node.domain.facts import PersonFact
-from reporting_node.store.projector import fact_of
-from reporting_node.store.queries import Reader
+from reporting_node.domain.families import judge_families
+from reporting_node.store.projector import COUNTS_IN_FIGURES, fact_of
+from reporting_node.store.queries import Reader, buckets_with
+from reporting_node.store.register import load_family_facts
 from reporting_node.store.schema import event, person, person_fact, service_attendee
 
 
 async def pseudonyms_behind(reader: Reader, figure: Figure) -> list[str]:
-    """The sorted pseudonyms of the persons behind `figure` under the reader's filters."""
+    """The sorted pseudonyms of the persons (or families) behind `figure` under the reader's
+    filters."""
     period = Period(reader.low, reader.high, reader.filters.partner)
+    if isinstance(figure, FamilyFigure):
+        families = judge_families(
+            await load_family_facts(reader.session),
+            period.first,
+            period.last,
+            period.partner,
+            reader.filters.programme,
+        )
+        return sorted(getattr(families, figure.name))
     if reader.buckets == []:
         return []
     if isinstance(figure, PersonFigure):
         return await _persons(reader.session, figure, period, reader.buckets)
-    return await _concerned(reader.session, figure, period, reader.buckets)
+    if isinstance(figure, EventFigure):
+        return await _concerned(reader.session, figure, period, reader.buckets)
+    enrolled = await buckets_with(reader.session, figure.programme_id)
+    assert enrolled is not None
+    if reader.buckets is not None:
+        enrolled = [bucket for bucket in enrolled if bucket in reader.buckets]
+    clients = FIGURES["clients.total"]
+    assert isinstance(clients, PersonFigure)
+    return await _persons(reader.session, clients, period, enrolled) if enrolled else []
 
 
 async def _persons(
@@ -65,7 +92,11 @@ async def _persons(
 async def _concerned(
     session: AsyncSession, figure: EventFigure, period: Period, buckets: list[int] | None
 ) -> list[str]:
-    conditions = [event.c.type == figure.event_type, event.c.day.between(period.first, period.last)]
+    conditions = [
+        event.c.type == figure.event_type,
+        event.c.day.between(period.first, period.last),
+        COUNTS_IN_FIGURES,
+    ]
     kind = figure.kind or period.partner
     if figure.kind and period.partner and figure.kind != period.partner:
         return []

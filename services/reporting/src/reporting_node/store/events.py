@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from reporting_node.domain.corrections import PENDING, RECORDED
 from reporting_node.domain.facts import Envelope, EventFacts
 from reporting_node.store.bulk import dialect_of, insert_returning, moment
 from reporting_node.store.schema import dead_letter, event
@@ -56,7 +57,7 @@ class Stored:
 
 EVENT_INSERT = (
     "INSERT INTO event (event_id, source_id, seq, type, version, partner_kind, client, day, dim,"
-    " amount, occurred_at, recorded_at, stream, entry_id, body)"
+    " amount, occurred_at, recorded_at, stream, entry_id, body, refers_to, standing)"
 )
 
 
@@ -78,6 +79,9 @@ def _row(dialect: str, candidate: Candidate) -> tuple[Any, ...]:
         candidate.stream,
         candidate.entry_id,
         candidate.body,
+        # A correction waits for its original until `store.corrections` judges it.
+        facts.refers_to,
+        PENDING if facts.refers_to else RECORDED,
     )
 
 

@@ -12,6 +12,7 @@ from reporting_node.domain.formatting import hours, money
 from reporting_node.domain.persons import EMPLOYMENT_STARTED
 from reporting_node.domain.summary import Filters, Sums, build_summary
 from reporting_node.store.queries import Reader
+from reporting_node.store.register import load_register
 
 
 async def read_summary(
@@ -20,7 +21,8 @@ async def read_summary(
     """The `/api/v1/summary` answer for these filters."""
     reader = await Reader.open(session, filters)
     before, within, gaps = await reader.period_sums()
-    return build_summary(partnership_id, filters, before, within, gaps)
+    register = await load_register(session)
+    return build_summary(partnership_id, filters, before, within, gaps, register)
 
 
 async def monthly_trend(reader: Reader) -> list[dict[str, Any]]:

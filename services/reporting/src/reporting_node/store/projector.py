@@ -10,6 +10,10 @@ Two kinds of figures are kept in `tally` (by day and by month, per partner kind 
 A person's programme set (`bucket`) is every programme they were enrolled in. When an enrolment
 arrives after other events of that person (streams are read concurrently, replays come late),
 those earlier events move to the new set, so the result never depends on the order of arrival.
+
+A correction or withdrawal (see `reporting_node.store.corrections`) is the same arithmetic again:
+the record's old share of the sums is taken back and its new one added (`Amendment`), and its
+person facts are replaced, which recomputes that person's marks like any new fact does.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from reporting_node.domain.corrections import APPLIED, COUNTED
 from reporting_node.domain.days import month_of
 from reporting_node.domain.facts import (
     ENROLLED,
@@ -31,12 +36,15 @@ from reporting_node.domain.facts import (
     PersonFact,
     additive_metric,
 )
+from reporting_node.domain.families import FamilyFact
 from reporting_node.domain.persons import SECTION_OF, SECTIONS, Marks, person_marks
 from reporting_node.store.bulk import insert_many
+from reporting_node.store.register import record_announcements, write_family_facts
 from reporting_node.store.schema import (
     DAY,
     MONTH,
     event,
+    family_fact,
     person,
     person_fact,
     programme_set,
@@ -64,10 +72,35 @@ def bucket_of(programmes: Iterable[str]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Projectable:
-    """An accepted event with what was read off it."""
+    """An accepted event with what was read off it (as the record stands, when corrections of
+    it came first); `counts` is false for a record withdrawn or a correction not in effect."""
 
     envelope: Envelope
     facts: EventFacts
+    counts: bool = True
+
+    @property
+    def participants(self) -> tuple[str, ...]:
+        return self.facts.participants(self.envelope.client)
+
+
+Contribution = tuple[int, str, int]
+"""What an event adds to the sums: `(day, dimension, amount)`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """A stored event whose share in the figures changes: a record corrected or withdrawn (its
+    person and family facts are replaced by `facts`), or a correction taking effect or refused."""
+
+    event_id: str
+    event_type: str
+    kind: str
+    client: str | None
+    participants: tuple[str, ...]
+    before: Contribution | None
+    after: Contribution | None
+    facts: EventFacts | None = None
 
 
 @dataclass(slots=True)
@@ -120,41 +153,59 @@ class ProgrammeSets:
         return self.bucket(names)
 
 
-async def project(session: AsyncSession, batch: Sequence[Projectable]) -> None:
-    """Bring every projection up to date with `batch` (events new to the store)."""
-    if not batch:
+async def project(
+    session: AsyncSession,
+    batch: Sequence[Projectable],
+    amendments: Sequence[Amendment] = (),
+) -> None:
+    """Bring every projection up to date with `batch` (events new to the store) and with the
+    stored events whose share `amendments` change."""
+    if not batch and not amendments:
         return
-    participants = {
-        item.facts.event_id: item.facts.participants(item.envelope.client) for item in batch
-    }
+    participants = {item.facts.event_id: item.participants for item in batch}
     everyone = {client for clients in participants.values() for client in clients}
+    everyone.update(client for a in amendments for client in a.participants)
     before = await load_buckets(session, everyone)
     sets = ProgrammeSets(await load_programme_sets(session))
 
     new_facts: dict[str, list[PersonFact]] = defaultdict(list)
     for item in batch:
-        for fact in item.facts.person_facts:
-            new_facts[fact.client].append(fact)
-    old_facts = await load_person_facts(session, new_facts.keys())
+        if item.counts:
+            for fact in item.facts.person_facts:
+                new_facts[fact.client].append(fact)
+    replaced: dict[str, set[str]] = defaultdict(set)
+    for amendment in amendments:
+        if amendment.facts is not None:
+            if amendment.client:
+                replaced[amendment.client].add(amendment.event_id)
+            for fact in amendment.facts.person_facts:
+                new_facts[fact.client].append(fact)
+    touched = new_facts.keys() | replaced.keys()
+    old_facts = await load_person_facts(session, touched)
 
     deltas = Deltas()
     after = dict(before)
-    for client, added in new_facts.items():
+    for client in touched:
         known = old_facts.get(client, [])
+        gone = replaced.get(client, set())
+        kept = [f for f in known if f.event_id not in gone]
+        removed = [f for f in known if f.event_id in gone]
+        added = new_facts.get(client, [])
         old_bucket = before.get(client, NO_PROGRAMME)
-        new_bucket = sets.bucket(
-            [f.kind for f in known if f.what == ENROLLED]
-            + [f.kind for f in added if f.what == ENROLLED]
-        )
+        new_bucket = sets.bucket(f.kind for f in (*kept, *added) if f.what == ENROLLED)
         after[client] = new_bucket
         sections = (
-            SECTIONS if new_bucket != old_bucket else {SECTION_OF[fact.what] for fact in added}
+            SECTIONS
+            if new_bucket != old_bucket
+            else {SECTION_OF[fact.what] for fact in (*added, *removed)}
         )
         if known:
             deltas.add_marks(person_marks(known, sections), old_bucket, -1)
-        deltas.add_marks(person_marks([*known, *added], sections), new_bucket, +1)
+        deltas.add_marks(person_marks([*kept, *added], sections), new_bucket, +1)
 
     for item in batch:
+        if not item.counts:
+            continue
         clients = participants[item.facts.event_id]
         bucket = sets.union(after.get(c, NO_PROGRAMME) for c in clients) if clients else 0
         facts = item.facts
@@ -167,12 +218,19 @@ async def project(session: AsyncSession, batch: Sequence[Projectable]) -> None:
             facts.amount,
             +1,
         )
+    for amendment in amendments:
+        for share, buckets, sign in ((amendment.before, before, -1), (amendment.after, after, 1)):
+            if share is not None:
+                bucket = sets.union(buckets.get(c, NO_PROGRAMME) for c in amendment.participants)
+                deltas.add_event(bucket, amendment.event_type, amendment.kind, *share, sign)
 
     moved = {c: b for c, b in after.items() if b != before.get(c, NO_PROGRAMME)}
     if moved:
-        await _move_earlier_events(session, moved, before, after, set(participants), sets, deltas)
+        settled = set(participants) | {a.event_id for a in amendments}
+        await _move_earlier_events(session, moved, before, after, settled, sets, deltas)
 
-    await _write_facts(session, batch, new_facts)
+    await _write_facts(session, batch, new_facts, replaced)
+    await _write_family_and_announcements(session, batch, amendments)
     await _write_people(session, moved, sets)
     await write_deltas(session, deltas)
 
@@ -186,7 +244,8 @@ async def _move_earlier_events(
     sets: ProgrammeSets,
     deltas: Deltas,
 ) -> None:
-    """Events stored before this batch whose persons changed programme set move with them."""
+    """Events stored before this batch whose persons changed programme set move with them
+    (those that count: not withdrawn, and corrections only once in effect)."""
     rows: dict[str, Any] = {}
     columns = (
         event.c.event_id,
@@ -198,12 +257,14 @@ async def _move_earlier_events(
         event.c.amount,
     )
     for part in chunks(moved):
-        found = await session.execute(select(*columns).where(event.c.client.in_(part)))
+        found = await session.execute(
+            select(*columns).where(event.c.client.in_(part), COUNTS_IN_FIGURES)
+        )
         rows.update({row.event_id: row for row in found})
         grouped = await session.execute(
             select(*columns)
             .join(service_attendee, service_attendee.c.event_id == event.c.event_id)
-            .where(service_attendee.c.client.in_(part))
+            .where(service_attendee.c.client.in_(part), COUNTS_IN_FIGURES)
         )
         rows.update({row.event_id: row for row in grouped})
     for event_id in this_batch:
@@ -235,6 +296,16 @@ async def _move_earlier_events(
                 deltas.add_event(
                     bucket, row.type, row.partner_kind, row.day, row.dim, row.amount, sign
                 )
+
+
+FAMILY_EVENTS = frozenset({"FamilyEnrolled", "FamilyExited", "ContractSigned"})
+"""The events that may hold a family fact."""
+
+COUNTS_IN_FIGURES = or_(
+    and_(event.c.refers_to.is_(None), event.c.standing.in_(sorted(COUNTED))),
+    event.c.standing == APPLIED,
+)
+"""The stored events that add to the figures (see `reporting_node.domain.corrections.counts`)."""
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -299,7 +370,16 @@ async def _write_facts(
     session: AsyncSession,
     batch: Sequence[Projectable],
     new_facts: Mapping[str, Sequence[PersonFact]],
+    replaced: Mapping[str, set[str]],
 ) -> None:
+    gone = [{"c": client, "e": event_id} for client, ids in replaced.items() for event_id in ids]
+    if gone:
+        await session.execute(
+            delete(person_fact).where(
+                person_fact.c.client == bindparam("c"), person_fact.c.event_id == bindparam("e")
+            ),
+            gone,
+        )
     await write_person_facts(session, [f for facts in new_facts.values() for f in facts])
     await write_attendees(
         session,
@@ -308,6 +388,25 @@ async def _write_facts(
             for item in batch
             for client in dict.fromkeys(item.facts.attendees)
         ],
+    )
+
+
+async def _write_family_and_announcements(
+    session: AsyncSession, batch: Sequence[Projectable], amendments: Sequence[Amendment]
+) -> None:
+    amended = [a for a in amendments if a.facts is not None]
+    families_amended = [a.event_id for a in amended if a.event_type in FAMILY_EVENTS]
+    if families_amended:
+        await session.execute(
+            delete(family_fact).where(family_fact.c.event_id.in_(families_amended))
+        )
+    families: list[FamilyFact] = [
+        item.facts.family for item in batch if item.counts and item.facts.family is not None
+    ]
+    families.extend(a.facts.family for a in amended if a.facts and a.facts.family is not None)
+    await write_family_facts(session, families)
+    await record_announcements(
+        session, [i.facts.announcement for i in batch if i.facts.announcement is not None]
     )
 
 

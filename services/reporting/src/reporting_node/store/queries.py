@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Table, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Table, and_, case, false, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reporting_node.domain.days import (
@@ -31,7 +31,7 @@ from reporting_node.domain.persons import (
     EMPLOYMENT_HELD_IN,
     EMPLOYMENT_HELD_OUT,
 )
-from reporting_node.domain.summary import Filters, SumKey, Sums
+from reporting_node.domain.summary import BY_BUCKET, BucketKey, Filters, SumKey, Sums
 from reporting_node.store.projector import load_programme_sets
 from reporting_node.store.schema import DAY, MONTH, tally, tally_gap
 
@@ -97,18 +97,27 @@ class Reader:
         return conditions
 
     async def sums(self, low: int, high: int, metrics: Sequence[str] | None = None) -> Sums:
-        """Sums of `tally` over the days `low..high` by (metric, scope, dimension)."""
+        """Sums of `tally` over the days `low..high` by (metric, scope, dimension); client
+        marks also by programme set (each programme's clients are read off them)."""
         if low > high or self.buckets == []:
             return Sums({}, self.filters.partner)
         t = tally.c
+        part = case((t.metric.in_(BY_BUCKET), t.bucket), else_=literal(0))
         statement = (
-            select(t.metric, t.scope, t.dim, func.sum(t.n), func.sum(t.amount))
+            select(t.metric, t.scope, t.dim, part, func.sum(t.n), func.sum(t.amount))
             .where(_range_condition(low, high), *self._where(tally, metrics))
-            .group_by(t.metric, t.scope, t.dim)
+            .group_by(t.metric, t.scope, t.dim, part)
         )
-        rows = await self.session.execute(statement)
-        found = {(m, s, d): (int(n), int(a)) for m, s, d, n, a in rows if n or a}
-        return Sums(found, self.filters.partner)
+        found: dict[SumKey, tuple[int, int]] = {}
+        buckets: dict[BucketKey, int] = defaultdict(int)
+        for m, s, d, bucket, n, a in await self.session.execute(statement):
+            if not (n or a):
+                continue
+            known = found.get((m, s, d), (0, 0))
+            found[(m, s, d)] = (known[0] + int(n), known[1] + int(a))
+            if m in BY_BUCKET:
+                buckets[(m, s, int(bucket))] += int(n)
+        return Sums(found, self.filters.partner, buckets)
 
     async def gaps(self, low: int, high: int) -> Sums:
         """Sums of `tally_gap` over the gaps lying wholly within `low..high`."""

@@ -1,7 +1,8 @@
 """Tables of the reporting node (changed only through the Alembic migrations beside them).
 
-* `event`: the event store — every accepted event whole, with columns read off it for queries;
-  unique by `event_id` and by `(source_id, seq)`.
+* `event`: the event store — every accepted event whole, with columns read off it for queries
+  (as the record now stands: a correction changes `day`, `dim`, `amount` and `standing`, never the
+  body); unique by `event_id` and by `(source_id, seq)`; a correction `refers_to` its original.
 * `dead_letter`: entries that could not be accepted, with the reason.
 * `source_progress`: per source, the highest contiguous `seq`, the highest seen, counts.
 * `chain_held`, `chain_expected`: events waiting for a partner's signed checkpoint to vouch for
@@ -9,7 +10,9 @@
   `partnership_shared.kernel.chain`).
 * projections, all derivable from `event` (`rebuild_projections` does so): `person_fact`,
   `service_attendee`, `person`, `programme_set`, `tally` (daily and monthly counts `n` and
-  amounts, and person marks) and `tally_gap` (see `reporting_node.domain.persons`);
+  amounts, and person marks) and `tally_gap` (see `reporting_node.domain.persons`); `programme`
+  and `edition` (the announcement that stands), `family_fact` (families' enrolments, exits and
+  tripartite contracts);
   `projection_state` says which version of the rules built them (a new one rebuilds at start).
 
 Days are whole numbers `RRRRMMDD`; hours and money are whole hundredths (grosze), so sums are
@@ -22,6 +25,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Index,
     Integer,
@@ -31,6 +35,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from partnership_shared.kernel.database import new_metadata
@@ -57,8 +62,17 @@ event = Table(
     Column("stream", String(80), nullable=False),
     Column("entry_id", String(40), nullable=False),
     Column("body", LargeBinary, nullable=False),
+    Column("refers_to", String(36)),
+    Column("standing", String(10), nullable=False, server_default=""),
     UniqueConstraint("source_id", "seq", name="uq_event_source_seq"),
     Index("ix_event_client_day", "client", "day"),
+    # Partial: corrections are few, and an index entry for every other event would cost ingest.
+    Index(
+        "ix_event_refers_to",
+        "refers_to",
+        sqlite_where=text("refers_to IS NOT NULL"),
+        postgresql_where=text("refers_to IS NOT NULL"),
+    ),
 )
 
 dead_letter = Table(
@@ -177,6 +191,52 @@ tally_gap = Table(
     sqlite_with_rowid=False,
 )
 
+programme = Table(
+    "programme",
+    metadata,
+    Column("programme_id", String(36), primary_key=True),
+    Column("source_id", String(40), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("code", String(60), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("lead_partner", String(40), nullable=False),
+    Column("funding_total", BigInteger),
+    Column("co_financing", BigInteger),
+    Column("co_financing_source", String(10)),
+    Column("own_contribution", BigInteger),
+)
+
+edition = Table(
+    "edition",
+    metadata,
+    Column("edition_id", String(36), primary_key=True),
+    Column("source_id", String(40), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("programme_id", String(36), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("label", String(12), nullable=False),
+    Column("trade", String(200)),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("provider", String(40), nullable=False),
+    Column("capacity", Integer, nullable=False),
+)
+
+family_fact = Table(
+    "family_fact",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("family", String(64), nullable=False),
+    Column("what", String(10), nullable=False),
+    Column("partner_kind", String(8), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("members", Text, nullable=False),
+    Index("ix_family_fact_family", "family"),
+)
+
 projection_state = Table(
     "projection_state",
     metadata,
@@ -185,7 +245,17 @@ projection_state = Table(
     Column("rebuilt_at", DateTime(timezone=True), nullable=False),
 )
 
-PROJECTIONS = (person_fact, service_attendee, person, programme_set, tally, tally_gap)
+PROJECTIONS = (
+    person_fact,
+    service_attendee,
+    person,
+    programme_set,
+    tally,
+    tally_gap,
+    programme,
+    edition,
+    family_fact,
+)
 """What `rebuild_projections` empties and derives again from the event store."""
 
 DAY, MONTH = 0, 1

@@ -54,16 +54,27 @@ def build_dashboard(
     tr: Translator, links: Links, summary: Summary, trend: Sequence[Mapping[str, Any]]
 ) -> Dashboard:
     b = Builder(tr, links, summary)
-    editions = panels.editions(b)
     shown = [
         panels.hours_by_partner(b),
         panels.funnel(b),
         panels.hours_by_role(b),
         panels.benefits(b),
         panels.contract_types(b),
+        panels.durations(b),
         panels.activities(b),
         panels.trend(tr, list(trend)),
-        *([editions] if editions else []),
+        panels.editions(b),
+        panels.trades(b),
+        panels.programmes(b),
+        panels.families(b),
+        panels.contracts(b),
+        panels.corrections(b),
     ]
     events = summary.get("events", 0)
-    return Dashboard(_headlines(b), tuple(shown), events if isinstance(events, int) else 0)
+    return Dashboard(
+        _headlines(b),
+        tuple(
+            panel for panel in shown if panel is not None
+        ),  # a panel with nothing to show is left out
+        events if isinstance(events, int) else 0,
+    )

@@ -13,6 +13,10 @@ _GROUPS = {
     "by_basis": "basis",
     "persons_by_type": "contract_type",
     "contracts_by_type": "contract_type",
+    "still_employed_by_type": "contract_type",
+    "retained_persons_by_type": "contract_type",
+    "contracts_by_duration": "duration",
+    "by_kind": "contract_kind",
 }
 _TOTALS = {"hours.total": "headline.hours", "benefits.total": "headline.money"}
 _WHOLES = {
@@ -21,6 +25,10 @@ _WHOLES = {
     "benefits": "headline.money",
     "employment.persons_by_type": "employment.persons",
     "employment.contracts_by_type": "employment.contracts",
+    "employment.still_employed_by_type": "employment.still_employed_persons",
+    "employment.retained_persons_by_type": "employment.retained_persons",
+    "employment.contracts_by_duration": "employment.contracts",
+    "contracts": "section.contracts",
 }
 
 
@@ -42,6 +50,10 @@ def figure_name(tr: Translator, key: str) -> str:
         return f"{tr.t('headline.hours')}: {partner}, {role}"
     if head == "activities" and len(parts) == 3:
         return f"{tr.label('activity', parts[1])}: {tr.t(f'col.{parts[2]}')}"
-    if head == "activities" and len(parts) == 4 and parts[2] == "editions":
-        return f"{tr.label('activity', parts[1])} – {tr.t('col.edition')} {parts[3]}"
+    if head == "activities" and len(parts) in (4, 5) and parts[2] == "editions":
+        return f"{tr.label('activity', parts[1])} – {tr.t('col.edition')} {parts[3][:8]}"
+    if head == "activities" and len(parts) >= 4 and parts[2] == "by_trade":
+        return f"{tr.label('activity', parts[1])} – {tr.t('col.trade')}: {'.'.join(parts[3:])}"
+    if head == "programmes" and len(parts) == 3:
+        return f"{tr.t('col.programme')} {parts[1][:8]}: {tr.t('col.clients')}"
     return key

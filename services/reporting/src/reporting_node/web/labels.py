@@ -116,6 +116,69 @@ EVENT_TYPES: Final[Labels] = {
     "EmploymentEnded": ("zakończenie zatrudnienia", "employment ended"),
     "EmploymentRetained": ("utrzymanie zatrudnienia", "employment retained"),
     "BenefitPaid": ("wypłata świadczenia", "payment"),
+    "FamilyExited": ("zakończenie udziału rodziny", "family left the programme"),
+    "ProgrammeDefined": ("ogłoszenie programu", "programme defined"),
+    "EditionScheduled": ("ogłoszenie edycji", "edition scheduled"),
+    "ConsentWithdrawn": ("cofnięcie zgody", "consent withdrawn"),
+    "ClientErased": ("usunięcie danych osobowych", "personal data erased"),
+    "RecordCorrected": ("korekta zapisu", "record corrected"),
+    "RecordWithdrawn": ("wycofanie zapisu", "record withdrawn"),
+}
+
+STANDINGS: Final[Labels] = {
+    "corrected": ("poprawiono", "corrected"),
+    "withdrawn": ("wycofano", "withdrawn"),
+}
+
+CORRECTION_REASONS: Final[Labels] = {
+    "data_entry_error": ("błąd przy wprowadzaniu", "data entry error"),
+    "duplicate": ("zapis zdublowany", "duplicate"),
+    "wrong_client": ("zapis dotyczy innej osoby", "wrong client"),
+    "late_information": ("nowe lub spóźnione informacje", "late information"),
+    "decision_changed": ("zmiana lub uchylenie decyzji", "decision changed"),
+    "other": ("inny powód", "other reason"),
+}
+
+FIELDS: Final[Labels] = {
+    "hours": ("godziny", "hours"),
+    "role": ("specjalista", "specialist"),
+    "delivered_on": ("data usługi", "date of the service"),
+    "participants": ("uczestnicy", "participants"),
+    "amount": ("kwota", "amount"),
+    "basis": ("podstawa prawna", "legal basis"),
+    "paid_on": ("data wypłaty", "payment date"),
+    "period_from": ("okres od", "period from"),
+    "period_to": ("okres do", "period to"),
+    "enrolled_on": ("data rekrutacji", "enrolment date"),
+    "registered_unemployed": ("zarejestrowany jako bezrobotny", "registered unemployed"),
+    "household_size": ("liczba osób w gospodarstwie", "household size"),
+    "reason": ("powód", "reason"),
+    "exited_on": ("data zakończenia udziału", "exit date"),
+    "started_on": ("data rozpoczęcia", "start date"),
+    "edition_id": ("edycja", "edition"),
+    "ended_on": ("data zakończenia", "end date"),
+    "qualification_gained": ("uzyskane kwalifikacje", "qualification gained"),
+    "contract_type": ("forma umowy", "contract type"),
+    "employer_kind": ("pracodawca", "employer"),
+    "open_labour_market": ("otwarty rynek pracy", "open labour market"),
+    "working_time": ("wymiar etatu", "working time"),
+    "ends_on": ("planowany koniec", "planned end"),
+    "checked_on": ("data sprawdzenia", "checked on"),
+    "months_since_start": ("miesiące od podjęcia", "months since start"),
+    "signed_on": ("data podpisania", "signed on"),
+}
+
+DURATIONS: Final[Labels] = {
+    "up_to_12_months": ("do 12 miesięcy", "up to 12 months"),
+    "over_12_months": ("powyżej 12 miesięcy", "over 12 months"),
+    "indefinite": ("na czas nieokreślony", "indefinite"),
+    "unspecified": ("okres nieznany", "end not recorded"),
+}
+
+FUNDING_SOURCES: Final[Labels] = {
+    "eu": ("dofinansowanie z UE", "EU co-financing"),
+    "state": ("dofinansowanie krajowe", "state co-financing"),
+    "other": ("inne dofinansowanie", "other co-financing"),
 }
 
 SERVICE_MODES: Final[Labels] = {
@@ -142,4 +205,9 @@ VOCABULARIES: Final[dict[str, Labels]] = {
     "event": EVENT_TYPES,
     "mode": SERVICE_MODES,
     "contract_kind": CONTRACT_KINDS,
+    "standing": STANDINGS,
+    "correction_reason": CORRECTION_REASONS,
+    "field": FIELDS,
+    "duration": DURATIONS,
+    "funding_source": FUNDING_SOURCES,
 }

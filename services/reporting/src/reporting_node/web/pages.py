@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from reporting_node.reports.model import MonitoringReport, build_report
+from reporting_node.reports.model import MonitoringReport, build_report, programme_name
 from reporting_node.reports.periods import PeriodError, ReportFilter, parse_period
 from reporting_node.web.dashboard import build_dashboard
 from reporting_node.web.i18n import Translator
@@ -49,6 +49,27 @@ class Query:
             "partner": chosen.partner or "",
             "programme": chosen.programme or "",
         }
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    text: str
+
+
+async def programme_options(figures: Figures, tr: Translator, chosen: str | None) -> list[Option]:
+    """The programmes a filter may name, as `code — name` (the one chosen kept even if unknown)."""
+    options = [Option(str(p["id"]), programme_name(tr, p)) for p in await figures.programmes()]
+    if chosen and chosen not in {o.value for o in options}:
+        options.append(Option(chosen, programme_name(tr, {"id": chosen})))
+    return options
+
+
+async def programme_label(figures: Figures, tr: Translator, chosen: str | None) -> str | None:
+    """The chosen programme as people know it (`code — name`)."""
+    if chosen is None:
+        return None
+    return next(o.text for o in await programme_options(figures, tr, chosen) if o.value == chosen)
 
 
 @dataclass(frozen=True)
@@ -98,70 +119,3 @@ def report_filename(chosen: ReportFilter, suffix: str) -> str:
 
 def now_text(tr: Translator) -> str:
     return tr.fmt.datetime(datetime.now(UTC).astimezone())
-
-
-@dataclass(frozen=True)
-class JourneyStep:
-    when: str
-    partner: str
-    partner_name: str
-    event: str
-    details: str
-    details_lang: str  # the API's own note is in English
-
-
-def journey_steps(tr: Translator, events: Any) -> list[JourneyStep]:
-    """Each event of a journey, labelled with its partner, in the order they happened."""
-    items = events.get("events", []) if isinstance(events, Mapping) else events
-    return [_step(tr, item) for item in items or []]
-
-
-def _step(tr: Translator, item: Mapping[str, Any]) -> JourneyStep:
-    when = str(item.get("occurred_on") or item.get("occurred_at") or "")
-    try:
-        shown = tr.fmt.date(date.fromisoformat(when[:10]))
-    except ValueError:
-        shown = when
-    partner = item.get("partner_kind") or item.get("partner") or ""
-    payload = item.get("details") or item.get("payload")
-    details = _details(tr, payload) if isinstance(payload, Mapping) else ""
-    return JourneyStep(
-        shown,
-        tr.label("partner_short", str(partner)),
-        tr.label("partner", str(partner)),
-        tr.label("event", str(item.get("type", ""))),
-        details or str(item.get("summary") or ""),
-        tr.lang if details else "en",
-    )
-
-
-_DETAIL_FIELDS = (
-    ("kind", "activity"),
-    ("role", "role"),
-    ("contract_type", "contract_type"),
-    ("basis", "basis"),
-    ("reason", "exit_reason"),
-    ("service_kind", "activity"),
-)
-
-
-def _details(tr: Translator, payload: Mapping[str, Any]) -> str:
-    parts: list[str] = []
-    for name, vocabulary in _DETAIL_FIELDS:
-        if value := payload.get(name):
-            label = tr.label(vocabulary, str(value))
-            if vocabulary == "activity" and label == str(value).replace("_", " "):
-                label = tr.label("role", str(value))
-            parts.append(label)
-    if payload.get("programme_id"):
-        parts.append(str(payload["programme_id"]))
-    if payload.get("edition_id"):
-        parts.append(f"{tr.t('col.edition')} {payload['edition_id']}")
-    if payload.get("hours"):
-        parts.append(tr.fmt.hours(str(payload["hours"])))
-    if payload.get("amount"):
-        parts.append(tr.fmt.money(str(payload["amount"])))
-    for side in ("referring_partner", "to_partner"):
-        if payload.get(side):
-            parts.append(tr.label("partner_short", str(payload[side])))
-    return " · ".join(parts)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from reporting_node.reports.model import Trend, in_order
+from reporting_node.reports.model import Trend, edition_name, in_order, programme_name
 from reporting_node.web.charts import Axis, BarRow, Series, column_chart, hbar_chart
 from reporting_node.web.formatting import as_decimal
 from reporting_node.web.i18n import Translator
-from reporting_node.web.view import PARTNERS, Builder, DataTable, Panel, Value, num
+from reporting_node.web.view import PARTNERS, Builder, DataTable, Panel, Value, get, num
 
 
 def hours_by_partner(b: Builder) -> Panel:
@@ -118,11 +119,12 @@ def funnel(b: Builder) -> Panel:
 def contract_types(b: Builder) -> Panel:
     tr = b.tr
     measures = ("persons_by_type", "contracts_by_type")
-    found = {*b.keys("employment.persons_by_type"), *b.keys("employment.contracts_by_type")}
+    kept = ("still_employed_by_type", "retained_persons_by_type")
+    found = {k for m in (*measures, *kept) for k in b.keys(f"employment.{m}")}
     types = [
         c
         for c in in_order(found, "contract_type")
-        if any(num(b.s, f"employment.{m}.{c}") for m in measures)
+        if any(num(b.s, f"employment.{m}.{c}") for m in (*measures, *kept))
     ]
     rows = [
         BarRow(
@@ -140,13 +142,151 @@ def contract_types(b: Builder) -> Panel:
     table_rows = tuple(
         (
             Value(tr.label("contract_type", c), numeric=False),
-            *(b.value(f"employment.{m}.{c}", "count") for m in measures),
+            *(b.value(f"employment.{m}.{c}", "count") for m in (*measures, *kept)),
         )
         for c in types
     )
-    columns = (tr.t("col.item"), tr.t("col.persons"), tr.t("col.contracts"))
+    columns = (
+        tr.t("col.item"),
+        tr.t("col.persons"),
+        tr.t("col.contracts"),
+        tr.t("col.still_employed"),
+        tr.t("col.retained"),
+    )
     return Panel(
         "contract-types", tr.t("chart.contract_types"), (chart,), DataTable(columns, table_rows)
+    )
+
+
+def durations(b: Builder) -> Panel | None:
+    """Jobs taken by how long their contract was agreed for (seed 002: "powyżej roku")."""
+    tr = b.tr
+    kinds = in_order(b.keys("employment.contracts_by_duration"), "duration")
+    if not any(num(b.s, f"employment.contracts_by_duration.{d}") for d in kinds):
+        return None
+    return _counts_panel(
+        b,
+        "durations",
+        tr.t("section.durations"),
+        tr.t("chart.durations"),
+        tr.t("col.contracts"),
+        [(tr.label("duration", d), f"employment.contracts_by_duration.{d}") for d in kinds],
+    )
+
+
+def _counts_panel(
+    b: Builder, ident: str, title: str, chart_title: str, column: str, rows: list[tuple[str, str]]
+) -> Panel:
+    """A panel of counts: one bar and one table row per `(label, summary key)`."""
+    bars = [BarRow(label, (num(b.s, key),), (b.text(key, "count"),)) for label, key in rows]
+    chart = hbar_chart(ident, chart_title, bars, [Series(column, "s-persons")])
+    table_rows = tuple((Value(label, numeric=False), b.value(key, "count")) for label, key in rows)
+    return Panel(ident, title, (chart,), DataTable((b.tr.t("col.item"), column), table_rows))
+
+
+def families(b: Builder) -> Panel | None:
+    tr = b.tr
+    names = ("enrolled", "with_contract", "completed", "persons")
+    if not any(num(b.s, f"families.{n}") for n in names):
+        return None
+    return _counts_panel(
+        b,
+        "families",
+        tr.t("section.families"),
+        tr.t("chart.families"),
+        tr.t("col.number"),
+        [(tr.t(f"families.{n}"), f"families.{n}") for n in names],
+    )
+
+
+def contracts(b: Builder) -> Panel | None:
+    tr = b.tr
+    kinds = in_order(b.keys("contracts.by_kind"), "contract_kind")
+    if not any(num(b.s, f"contracts.by_kind.{k}") for k in kinds):
+        return None
+    return _counts_panel(
+        b,
+        "contracts",
+        tr.t("section.contracts"),
+        tr.t("chart.contracts"),
+        tr.t("col.contracts"),
+        [(tr.label("contract_kind", k), f"contracts.by_kind.{k}") for k in kinds],
+    )
+
+
+def corrections(b: Builder) -> Panel | None:
+    tr = b.tr
+    names = ("corrected", "withdrawn")
+    if not any(num(b.s, f"corrections.{n}") for n in names):
+        return None
+    return _counts_panel(
+        b,
+        "corrections",
+        tr.t("section.corrections"),
+        tr.t("chart.corrections"),
+        tr.t("col.number"),
+        [(tr.t(f"corrections.{n}"), f"corrections.{n}") for n in names],
+    )
+
+
+def programmes(b: Builder) -> Panel | None:
+    """Each programme's budget and clients (seed 001: 349 773,80 zł = EU + own contribution)."""
+    tr = b.tr
+    listed = get(b.s, "programmes")
+    if not isinstance(listed, list) or not listed:
+        return None
+    rows = []
+    bars = []
+    for programme in listed:
+        key = f"programmes.{programme.get('id')}"
+        name = programme_name(tr, programme)
+        bars.append(
+            BarRow(name, (num(b.s, f"{key}.clients"),), (b.text(f"{key}.clients", "count"),))
+        )
+        funded = bool(programme.get("funding"))
+
+        def money(part: str, key: str = key, funded: bool = funded) -> Value:
+            return b.value(f"{key}.funding.{part}", "money", link=False) if funded else Value("–")
+
+        period = ""
+        if programme.get("starts_on") and programme.get("ends_on"):
+            period = (
+                f"{tr.fmt.date(date.fromisoformat(programme['starts_on']))} – "
+                f"{tr.fmt.date(date.fromisoformat(programme['ends_on']))}"
+            )
+        lead = programme.get("lead_partner") or ""
+        rows.append(
+            (
+                Value(name, numeric=False),
+                Value(period, numeric=False),
+                Value(lead, numeric=False),
+                money("total"),
+                money("co_financing"),
+                money("own_contribution"),
+                b.value(f"{key}.clients", "count"),
+            )
+        )
+    chart = hbar_chart(
+        "programmes", tr.t("chart.programmes"), bars, [Series(tr.t("col.clients"), "s-persons")]
+    )
+    columns = tuple(
+        tr.t(f"col.{c}")
+        for c in (
+            "programme",
+            "period",
+            "lead_partner",
+            "total_value",
+            "co_financing",
+            "own_contribution",
+            "clients",
+        )
+    )
+    return Panel(
+        "programmes",
+        tr.t("section.programmes"),
+        (chart,),
+        DataTable(columns, tuple(rows)),
+        wide=True,
     )
 
 
@@ -193,7 +333,14 @@ def benefits(b: Builder) -> Panel:
 
 def activities(b: Builder) -> Panel:
     tr = b.tr
-    measures = ("persons", "started", "completed", "abandoned")
+    measures = (
+        "persons",
+        "started",
+        "completed",
+        "abandoned",
+        "completed_persons",
+        "qualified_persons",
+    )
     kinds = sorted(
         (k for k in b.keys("activities") if any(num(b.s, f"activities.{k}.{m}") for m in measures)),
         key=lambda k: -num(b.s, f"activities.{k}.persons"),
@@ -221,19 +368,28 @@ def activities(b: Builder) -> Panel:
 
 
 def editions(b: Builder) -> Panel | None:
+    """Participants of each edition (KIS I, II…) and course, with its trade and places."""
     tr = b.tr
-    editions = [
-        (k, e)
-        for k in sorted(b.keys("activities"))
-        for e in sorted(b.keys(f"activities.{k}.editions"))
-    ]
+
+    def order(found: tuple[str, str]) -> tuple[str, str]:
+        kind, edition = found
+        return kind, str(get(b.s, f"activities.{kind}.editions.{edition}.label") or edition)
+
+    editions = sorted(
+        ((k, e) for k in b.keys("activities") for e in b.keys(f"activities.{k}.editions")),
+        key=order,
+    )
     if not editions:
         return None
+    names = {
+        (k, e): edition_name(tr, k, e, get(b.s, f"activities.{k}.editions.{e}") or {})
+        for k, e in editions
+    }
     rows = [
         BarRow(
-            f"{tr.label('activity', k)} – {e}",
-            (num(b.s, f"activities.{k}.editions.{e}"),),
-            (b.text(f"activities.{k}.editions.{e}", "count"),),
+            names[(k, e)],
+            (num(b.s, f"activities.{k}.editions.{e}.persons"),),
+            (b.text(f"activities.{k}.editions.{e}.persons", "count"),),
         )
         for k, e in editions
     ]
@@ -242,14 +398,38 @@ def editions(b: Builder) -> Panel | None:
     )
     table_rows = tuple(
         (
-            Value(tr.label("activity", k), numeric=False),
-            Value(e, numeric=False),
-            b.value(f"activities.{k}.editions.{e}", "count"),
+            Value(names[(k, e)], numeric=False),
+            Value(str(get(b.s, f"activities.{k}.editions.{e}.provider") or ""), numeric=False),
+            b.value(f"activities.{k}.editions.{e}.capacity", "count", link=False),
+            b.value(f"activities.{k}.editions.{e}.persons", "count"),
         )
         for k, e in editions
     )
-    columns = (tr.t("col.activity"), tr.t("col.edition"), tr.t("col.persons"))
+    columns = (
+        tr.t("col.edition"),
+        tr.t("col.provider"),
+        tr.t("col.capacity"),
+        tr.t("col.persons"),
+    )
     return Panel("editions", tr.t("chart.editions"), (chart,), DataTable(columns, table_rows))
+
+
+def trades(b: Builder) -> Panel | None:
+    """Participants of vocational courses by the trade taught (seed 001: 12/12/12/13)."""
+    tr = b.tr
+    found = [
+        (k, t) for k in sorted(b.keys("activities")) for t in b.keys(f"activities.{k}.by_trade")
+    ]
+    if not found:
+        return None
+    return _counts_panel(
+        b,
+        "trades",
+        tr.t("section.trades"),
+        tr.t("chart.trades"),
+        tr.t("col.persons"),
+        [(f"{tr.label('activity', k)}: {t}", f"activities.{k}.by_trade.{t}") for k, t in found],
+    )
 
 
 def trend(tr: Translator, trend: Trend) -> Panel:

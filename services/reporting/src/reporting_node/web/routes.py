@@ -18,6 +18,7 @@ from reporting_node.reports.xlsx_report import report_xlsx
 from reporting_node.web import pages
 from reporting_node.web.figure_names import figure_name
 from reporting_node.web.i18n import LANG_COOKIE, Translator, pick_lang
+from reporting_node.web.journey import journey_steps
 from reporting_node.web.links import Links
 from reporting_node.web.live import current_version, live_changes
 from reporting_node.web.source import Figures, FiguresError, figures_of
@@ -102,6 +103,7 @@ async def dashboard(request: Request, tr: Tr, query: TypedQuery, figures: Figure
         dashboard=board,
         error=error,
         form=query.form(chosen),
+        programmes=await pages.programme_options(figures, tr, chosen.programme),
         version=current_version(request),
         partnership_id=summary.get("partnership_id"),
         quarters=pages.quarters(everything, links),
@@ -153,6 +155,7 @@ async def drilldown(
         "drilldown.html",
         links=links,
         figure=figure_name(tr, figure),
+        programme=await pages.programme_label(figures, tr, chosen.programme),
         pseudonyms=list(answer.get("pseudonyms", [])),
         period=describe_period(tr, *_period_ends(chosen)),
     )
@@ -160,7 +163,7 @@ async def drilldown(
 
 @router.get("/clients/{pseudonym}", response_class=HTMLResponse)
 async def journey(request: Request, tr: Tr, pseudonym: str, figures: FiguresDep) -> Response:
-    steps = pages.journey_steps(tr, await figures.journey(pseudonym))
+    steps = journey_steps(tr, await figures.journey(pseudonym))
     return render(request, tr, "journey.html", pseudonym=pseudonym, steps=steps)
 
 
@@ -179,6 +182,7 @@ async def report_page(request: Request, tr: Tr, query: TypedQuery, figures: Figu
         report=report,
         error=error,
         form=query.form(chosen),
+        programmes=await pages.programme_options(figures, tr, chosen.programme),
         generated=pages.now_text(tr),
         quarters=[],
         clear_url=Links(ReportFilter(), tr.lang).report(),

@@ -2,7 +2,7 @@
 
 Asking the API (through an in-process ASGI transport, no socket) rather than its tables means the
 dashboard, the report downloads and `/api/v1/summary` cannot disagree: they are the same answer.
-Tests put any object with these four methods on `app.state.figures`.
+Tests put any object with these five methods on `app.state.figures`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ class Figures(Protocol):
 
     async def journey(self, pseudonym: str) -> Any: ...
 
+    async def programmes(self) -> list[dict[str, Any]]: ...
+
 
 class ApiFigures:
     def __init__(self, app: FastAPI) -> None:
@@ -58,6 +60,9 @@ class ApiFigures:
 
     async def journey(self, pseudonym: str) -> Any:
         return await self._get(f"/api/v1/clients/{quote(pseudonym)}/journey", {})
+
+    async def programmes(self) -> list[dict[str, Any]]:
+        return cast(list[dict[str, Any]], await self._get("/api/v1/programmes", {}))
 
 
 def _reason(response: httpx.Response) -> str:

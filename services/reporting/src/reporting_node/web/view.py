@@ -54,9 +54,17 @@ class Dashboard:
 
 
 def get(summary: Summary, key: str) -> Any:
+    """The summary's value under a dotted key (`programmes.<id>.clients` finds a listed one)."""
     value: Any = summary
     for part in key.split("."):
-        value = value.get(part) if isinstance(value, Mapping) else None
+        value = by_id(value).get(part) if isinstance(value, Mapping | list) else None
+    return value
+
+
+def by_id(value: Mapping[str, Any] | list[Any]) -> Mapping[str, Any]:
+    """A mapping as it is; a list of items with an `id` (the programmes) as a mapping by id."""
+    if isinstance(value, list):
+        return {str(item.get("id")): item for item in value if isinstance(item, Mapping)}
     return value
 
 
