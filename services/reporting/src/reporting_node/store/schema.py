@@ -8,6 +8,7 @@
   `service_attendee`, `person`, `programme_set`, `tally` (daily and monthly counts `n` and
   amounts, and person marks) and `tally_gap` (see `reporting_node.domain.persons`);
   `projection_state` says which version of the rules built them (a new one rebuilds at start).
+* accounts, sessions and tokens, failed logins and the audit log (`partnership_shared.access`).
 
 Days are whole numbers `RRRRMMDD`; hours and money are whole hundredths (grosze), so sums are
 exact in SQLite and PostgreSQL alike.
@@ -30,6 +31,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from partnership_shared.access.tables import define_access
 from partnership_shared.kernel.database import new_metadata
 
 metadata = new_metadata()
@@ -163,3 +165,5 @@ PROJECTIONS = (person_fact, service_attendee, person, programme_set, tally, tall
 
 DAY, MONTH = 0, 1
 """`tally.grain`: a row for one day, or for a whole month (`day` is then its first day)."""
+
+access = define_access(metadata)
