@@ -303,11 +303,16 @@ class AccessService:
         """Revoke every session and token of an account; how many were still standing."""
         found = await self._existing(username)
         tokens = self.tables.tokens
+        now = datetime.now(UTC)
         async with self._writing() as session:
             result = await session.execute(
                 update(tokens)
-                .where(tokens.c.account_id == found.id, tokens.c.revoked_at.is_(None))
-                .values(revoked_at=datetime.now(UTC))
+                .where(
+                    tokens.c.account_id == found.id,
+                    tokens.c.revoked_at.is_(None),
+                    tokens.c.expires_at > now,
+                )
+                .values(revoked_at=now)
             )
         return int(getattr(result, "rowcount", 0) or 0)
 
