@@ -104,6 +104,7 @@ class AccessError(Exception):
         status: int,
         code: str,
         field: str = "request",
+        *,
         retry_after: int | None = None,
         **params: object,
     ) -> None:
@@ -466,7 +467,9 @@ class AccessService:
         try:
             check_strength(password, username)
         except WeakPassword as weak:
-            raise AccessError(422, weak.code, "new_password", **weak.params) from None
+            refused = AccessError(422, weak.code, "new_password")
+            refused.params = dict(weak.params)
+            raise refused from None
 
     async def _account_row(self, username: str) -> Any:
         async with self._sessions() as session:
@@ -489,6 +492,7 @@ class AccessService:
             expires = await session.scalar(
                 select(self.tables.tokens.c.expires_at).where(self.tables.tokens.c.id == token_id)
             )
+        assert expires is not None, "the token was found a moment ago"
         return utc(expires)
 
 
