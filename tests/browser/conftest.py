@@ -46,6 +46,12 @@ def partnership(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPar
 
 
 @pytest.fixture(scope="session")
+def coordinator() -> tuple[str, str]:
+    """The user name and password of the coordinator the browser signs in as."""
+    return COORDINATOR
+
+
+@pytest.fixture(scope="session")
 def coordinator_cookies(partnership: RunningPartnership) -> list[dict[str, Any]]:
     """A signed-in coordinator's session cookie, got once through the login form."""
     response = httpx.post(

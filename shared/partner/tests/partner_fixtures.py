@@ -151,21 +151,22 @@ def running_node(
         yield client
 
 
+async def issue_token(access: AccessService, role: str, username: str | None = None) -> str:
+    """A bearer token of an account of `role` (`test-<role>` unless named; made if missing)."""
+    name = username or f"test-{role}"
+    try:
+        await access.add_account(name, role)
+    except AccessError as error:
+        if error.code != "account.exists":
+            raise
+    return (await access.issue(name)).token
+
+
 def staff_token(client: TestClient, role: str, username: str | None = None) -> str:
     """A bearer token of an account of `role` on the node behind `client` (made if missing)."""
     access: AccessService = client.app.state.access  # type: ignore[attr-defined]
-    name = username or f"test-{role}"
-
-    async def issue() -> str:
-        try:
-            await access.add_account(name, role)
-        except AccessError as error:
-            if error.code != "account.exists":
-                raise
-        return (await access.issue(name)).token
-
     assert client.portal is not None, "the node is not running"
-    return client.portal.call(issue)
+    return client.portal.call(issue_token, access, role, username)
 
 
 def signed_in(client: TestClient, role: str, username: str | None = None) -> dict[str, str]:
