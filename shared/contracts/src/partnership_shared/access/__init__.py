@@ -7,5 +7,7 @@
   accounts (the core of the CLI's `partnership users` and of the admin's API).
 * `audit` — who read or changed which client's data, from where; append-only.
 * `gate` — the ASGI middleware: nothing but health and the login answers without credentials.
-* `routes` — login and password pages, token, account and audit routes, the API docs.
+* `routes` — login and password pages, token, account and audit routes; `require` and
+  `read_or_write`, the dependencies that admit roles; `install`, which puts an app behind the gate.
+* `bootstrap` — what a node does on start: its first admin, its service account's token.
 """

@@ -19,6 +19,7 @@ import logging
 import time
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 from starlette.requests import Request
@@ -224,7 +225,5 @@ def _clients_in(body: bytes) -> list[str]:
 
 
 def _quoted(request: Request) -> str:
-    from urllib.parse import quote
-
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return quote(target, safe="")

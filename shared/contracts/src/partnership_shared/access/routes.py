@@ -30,7 +30,7 @@ from partnership_shared.access.gate import (
     wants_page,
 )
 from partnership_shared.access.messages import WORDS
-from partnership_shared.access.passwords import MIN_LENGTH
+from partnership_shared.access.passwords import MIN_LENGTH, one_time_password
 from partnership_shared.access.roles import Role
 from partnership_shared.access.service import (
     AccessError,
@@ -459,8 +459,6 @@ async def add_account(
     body: AccountIn, request: Request, service: AccessDep, who: PrincipalDep
 ) -> NewAccountOut:
     """A new account with a one-time password, shown once in this answer."""
-    from partnership_shared.access.passwords import one_time_password
-
     password = one_time_password()
     made = await service.add_account(body.username, body.role, password=password, by=who.username)
     await note(request, f"account.added:{made.username}", 201)
