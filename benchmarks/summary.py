@@ -145,7 +145,15 @@ async def query_runs(path: Path, redis_url: str, runs: int, requests: int) -> di
     async with app.router.lifespan_context(app):
         tune_gc()
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        # Signed in as a coordinator, as the dashboard's viewers are (the gate checks each time).
+        access = app.state.access
+        await access.add_account("bench", "coordinator")
+        token = (await access.issue("bench")).token
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://bench",
+            headers={"Authorization": f"Bearer {token}"},
+        ) as client:
             summary = (await client.get("/api/v1/summary")).json()
             print(
                 f"summary: {summary['events']} events, {summary['clients']['total']} clients, "

@@ -62,6 +62,7 @@ def start_node(workdir: Path, redis_url: str, port: int) -> subprocess.Popen[byt
         PARTNERSHIP_STARTS_ON="2013-01-01",
         PORT=str(port),
         LOG_LEVEL="warning",
+        SERVICE_TOKEN_FILE=str(workdir / "pup.token"),
     )
     node = subprocess.Popen([sys.executable, "-m", "pup_node"], env=env)
     deadline = time.monotonic() + 60
@@ -75,10 +76,17 @@ def start_node(workdir: Path, redis_url: str, port: int) -> subprocess.Popen[byt
     raise RuntimeError("the PUP node did not start")
 
 
-async def throughput(base: str, client_id: str, requests: int) -> float:
+def signed_in(workdir: Path) -> dict[str, str]:
+    """The node's service account (a caseworker): every request passes the access gate."""
+    return {"Authorization": f"Bearer {(workdir / 'pup.token').read_text().strip()}"}
+
+
+async def throughput(base: str, client_id: str, requests: int, headers: dict[str, str]) -> float:
     body = {**SERVICE, "client_ids": [client_id]}
     limits = httpx.Limits(max_connections=32)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    async with httpx.AsyncClient(
+        base_url=base, limits=limits, timeout=30, headers=headers
+    ) as client:
         queue = iter(range(requests))
 
         async def worker() -> None:
@@ -91,11 +99,13 @@ async def throughput(base: str, client_id: str, requests: int) -> float:
         return requests / (time.perf_counter() - started)
 
 
-async def latency(base: str, client_id: str, rate: int, seconds: float) -> list[float]:
+async def latency(
+    base: str, client_id: str, rate: int, seconds: float, headers: dict[str, str]
+) -> list[float]:
     body = {**SERVICE, "client_ids": [client_id]}
     timings: list[float] = []
     async with httpx.AsyncClient(
-        base_url=base, timeout=30, limits=httpx.Limits(max_connections=200)
+        base_url=base, timeout=30, limits=httpx.Limits(max_connections=200), headers=headers
     ) as client:
 
         async def one() -> None:
@@ -114,12 +124,13 @@ async def latency(base: str, client_id: str, rate: int, seconds: float) -> list[
 
 
 def main(requests: int, rate: int, seconds: float) -> None:
-    server = ValkeyServer()
+    server = ValkeyServer(port=free_port())
     server.start()
     workdir = Path(tempfile.mkdtemp(prefix="bench-write-"))
     port = free_port()
     node = start_node(workdir, server.connection_url, port)
     base = f"http://127.0.0.1:{port}"
+    headers = signed_in(workdir)
     try:
         programme = httpx.post(
             f"{base}/api/v1/programmes",
@@ -129,10 +140,12 @@ def main(requests: int, rate: int, seconds: float) -> None:
                 "starts_on": "2013-01-01",
                 "ends_on": "2013-12-31",
             },
+            headers=headers,
         ).json()
         client = httpx.post(
             f"{base}/api/v1/clients",
             json={"pesel": "68041210123", "first_name": "Anna", "last_name": "Test"},
+            headers=headers,
         ).json()
         httpx.post(
             f"{base}/api/v1/clients/{client['id']}/enrolment",
@@ -141,10 +154,11 @@ def main(requests: int, rate: int, seconds: float) -> None:
                 "enrolled_on": "2013-01-28",
                 "consent_ref": "B/1",
             },
+            headers=headers,
         ).raise_for_status()
-        asyncio.run(throughput(base, client["id"], 300))  # warm-up
-        rps = asyncio.run(throughput(base, client["id"], requests))
-        timings = asyncio.run(latency(base, client["id"], rate, seconds))
+        asyncio.run(throughput(base, client["id"], 300, headers))  # warm-up
+        rps = asyncio.run(throughput(base, client["id"], requests, headers))
+        timings = asyncio.run(latency(base, client["id"], rate, seconds, headers))
     finally:
         node.terminate()
         node.wait()

@@ -62,11 +62,49 @@ class RunningPartnership:
             check=False,
         )
 
+    def token(self, node: str = "reporting") -> str:
+        """The token of the node's service account (`partnership-cli`: a caseworker on the
+        partner nodes, a coordinator on the reporting node), as `partnership up` keeps it."""
+        return (self.data_dir / "access" / f"{node}.token").read_text(encoding="utf-8").strip()
+
+    def headers(self, node: str = "reporting") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(node)}"}
+
+    def get(self, node: str, path: str, **params: str) -> httpx.Response:
+        """GET `path` of a node, signed in as its service account."""
+        return httpx.get(
+            self.url(node) + path, params=params, headers=self.headers(node), timeout=10
+        )
+
     def summary(self, **params: str) -> dict[str, object]:
-        response = httpx.get(f"{self.reporting}/api/v1/summary", params=params, timeout=10)
+        response = self.get("reporting", "/api/v1/summary", **params)
         response.raise_for_status()
         result: dict[str, object] = response.json()
         return result
+
+    def add_account(self, node: str, username: str, role: str, password: str) -> None:
+        """An account on a node, through `partnership users add` (the password from stdin)."""
+        done = subprocess.run(
+            [
+                str(BIN / "partnership"),
+                "users",
+                "add",
+                "--node",
+                node,
+                "--username",
+                username,
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            env=self.env,
+            input=password + "\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
 
     def stop(self) -> tuple[int, str]:
         self.process.send_signal(signal.SIGINT)

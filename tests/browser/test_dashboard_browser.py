@@ -79,9 +79,7 @@ def test_filtering_to_a_quarter_changes_the_figures(
     page.get_by_label("Okres", exact=True).fill("2013-Q1")
     page.get_by_role("button", name="Pokaż").click()
     expect(page).to_have_url(re.compile(r"period=2013-Q1"))
-    quarter = httpx.get(
-        f"{partnership.reporting}/api/v1/summary", params={"from": "2013-01-01", "to": "2013-03-31"}
-    ).json()
+    quarter = partnership.summary(**{"from": "2013-01-01", "to": "2013-03-31"})
     hours = Decimal(quarter["hours"]["total"])
     assert Decimal(0) < hours < Decimal("783.5")
     shown = f"{hours:f}".rstrip("0").rstrip(".").replace(".", ",")
@@ -134,11 +132,9 @@ def test_the_quarters_xlsx_matches_the_summary(
     saved = artifacts / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.name == "sprawozdanie-2013-Q2.xlsx"
-    summary = httpx.get(
-        f"{partnership.reporting}/api/v1/summary", params={"from": "2013-04-01", "to": "2013-06-30"}
-    ).json()
-    trend = httpx.get(
-        f"{partnership.reporting}/api/v1/trend", params={"from": "2013-04-01", "to": "2013-06-30"}
+    summary: Any = partnership.summary(**{"from": "2013-04-01", "to": "2013-06-30"})
+    trend = partnership.get(
+        "reporting", "/api/v1/trend", **{"from": "2013-04-01", "to": "2013-06-30"}
     ).json()
     book = load_workbook(io.BytesIO(saved.read_bytes()))
     checked = 0
@@ -157,8 +153,8 @@ def test_a_new_event_appears_without_a_reload(page: Page, partnership: RunningPa
     page.goto("/")
     expect(page.locator("#live-status")).to_have_attribute("data-state", "on")
     page.evaluate("window.notReloaded = true")
-    before = httpx.get(f"{partnership.reporting}/api/v1/summary").json()["hours"]["total"]
-    clients: Any = httpx.get(f"{partnership.url('ngo')}/api/v1/clients").json()
+    before = partnership.summary()["hours"]["total"]  # type: ignore[index]
+    clients: Any = partnership.get("ngo", "/api/v1/clients").json()
     first = (
         (clients.get("items") or clients.get("clients")) if isinstance(clients, dict) else clients
     )
@@ -171,7 +167,10 @@ def test_a_new_event_appears_without_a_reload(page: Page, partnership: RunningPa
             "hours": "2",
             "delivered_on": "2013-06-27",
         },
-        headers={"Idempotency-Key": f"browser-test-{time.time_ns()}"},
+        headers={
+            "Idempotency-Key": f"browser-test-{time.time_ns()}",
+            **partnership.headers("ngo"),
+        },
     )
     assert response.status_code == 201, response.text
     after = Decimal(before) + 2

@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 from chain_helpers import PartnerKeys
 from fastapi.testclient import TestClient
-from partner_fixtures import ANNA, SECRET, http_enrolled, http_programme, running_node
+from partner_fixtures import (
+    ANNA,
+    SECRET,
+    http_enrolled,
+    http_programme,
+    running_node,
+    signed_in,
+)
 
 from partnership_shared.kernel.pseudonym import pseudonym_for
 from pup_node.extension import EXTENSION
@@ -47,6 +54,7 @@ def test_corrected_hours_and_a_withdrawn_payment_change_every_figure(
         ) as pup,
         TestClient(create_reporting_app(lambda: reporting_settings)) as reporting,
     ):
+        reporting.headers.update(signed_in(reporting, "coordinator"))
 
         def summary(**period: str) -> dict[str, Any]:
             answer: dict[str, Any] = reporting.get("/api/v1/summary", params=period).json()

@@ -12,6 +12,7 @@ import pytest
 import redis
 from chain_helpers import PSEUDONYM_SECRET, PartnerKeys
 from fastapi.testclient import TestClient
+from partner_fixtures import signed_in
 
 from partnership_partner.bootstrap import PartnerSettings
 from partnership_partner.entrypoints.app import create_partner_app
@@ -62,6 +63,7 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
     )
     broker = redis.Redis.from_url(redis_url)
     with TestClient(create_partner_app(EXTENSION, lambda: pup_settings)) as pup:
+        pup.headers.update(signed_in(pup, "caseworker"))
         programme = pup.post(
             "/api/v1/programmes",
             json={
@@ -98,6 +100,7 @@ def test_an_event_the_broker_lost_is_published_again_and_counted(
         broker.xdel("stream:pup", lost_id)
 
         with TestClient(create_reporting_app(lambda: reporting_settings)) as reporting:
+            reporting.headers.update(signed_in(reporting, "coordinator"))
 
             def hours() -> Decimal:
                 summary = reporting.get("/api/v1/summary").json()

@@ -17,6 +17,7 @@ import pytest
 import redis
 from chain_helpers import PSEUDONYM_SECRET, PartnerKeys
 from fastapi.testclient import TestClient
+from partner_fixtures import signed_in
 
 from partnership_partner.bootstrap import PartnerSettings
 from partnership_partner.entrypoints.app import create_partner_app
@@ -81,6 +82,7 @@ def test_forged_modified_and_removed_events_are_refused_and_the_genuine_ones_cou
     )
     broker = redis.Redis.from_url(redis_url)
     with TestClient(create_partner_app(EXTENSION, lambda: pup_settings)) as pup:
+        pup.headers.update(signed_in(pup, "caseworker"))
         programme = pup.post(  # seq 1
             "/api/v1/programmes",
             json={
@@ -136,6 +138,7 @@ def test_forged_modified_and_removed_events_are_refused_and_the_genuine_ones_cou
         wait_for(lambda: len(events_on(broker)) == 7)
 
         with TestClient(create_reporting_app(lambda: reporting_settings)) as reporting:
+            reporting.headers.update(signed_in(reporting, "auditor"))
 
             def summary() -> dict[str, object]:
                 answer: dict[str, object] = reporting.get("/api/v1/summary").json()

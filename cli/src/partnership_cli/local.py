@@ -114,6 +114,26 @@ class LockedBroker(ValkeyServer):  # type: ignore[misc]
             raise OSError(f"the broker did not answer as expected: {answer[:40]!r}")
 
 
+def access_dir(data_dir: Path) -> Path:
+    """Where a local run keeps what signs in: first admins' one-time passwords, service tokens."""
+    return data_dir / "access"
+
+
+def first_admin_file(data_dir: Path, node: str) -> Path:
+    """The one-time password of a node's first admin (0600), made on the node's first start."""
+    return access_dir(data_dir) / f"{node}-admin-password"
+
+
+def token_file(data_dir: Path, node: str) -> Path:
+    """The token of a node's service account `partnership-cli` (0600), renewed on start."""
+    return access_dir(data_dir) / f"{node}.token"
+
+
+def read_token(data_dir: Path, node: str) -> str | None:
+    path = token_file(data_dir, node)
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
 @dataclass
 class LocalPartnership:
     data_dir: Path
@@ -142,6 +162,8 @@ class LocalPartnership:
             PARTNER_KEYS_FILE=str(credentials.registry_file.resolve()),
             HOST="127.0.0.1",
             PORT=str(node.port),
+            FIRST_ADMIN_FILE=str(first_admin_file(self.data_dir, node.name).resolve()),
+            SERVICE_TOKEN_FILE=str(token_file(self.data_dir, node.name).resolve()),
         )
         env.pop("PARTNERSHIP_SECRET", None)
         if node.partner:
@@ -166,6 +188,7 @@ class LocalPartnership:
             )
         logs = self.data_dir / "logs"
         logs.mkdir(exist_ok=True)
+        access_dir(self.data_dir).mkdir(mode=0o700, exist_ok=True)
         for node in self.nodes:
             log = (logs / f"{node.name}.log").open("ab")
             self.processes[node.name] = subprocess.Popen(

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from partnership_cli import demo as demo_scenarios
+from partnership_cli import users
 from partnership_cli.credentials import Credentials
 from partnership_cli.local import (
     PORT_BASE,
@@ -23,7 +24,9 @@ from partnership_cli.local import (
     LocalPartnership,
     LockedBroker,
     PartnershipConfig,
+    first_admin_file,
     node_specs,
+    read_token,
 )
 from partnership_cli.report import report
 from partnership_cli.verify import Finding
@@ -192,11 +195,12 @@ def up(
             f"Partnership [bold]{config.partnership_id}[/] (since {config.starts_on:%d.%m.%Y}), "
             f"data in {data_dir.resolve()}"
         )
-        users = " (a user per node, passwords in broker/)" if server is not None else ""
+        broker_users = " (a user per node, passwords in broker/)" if server is not None else ""
         shown = re.sub(r"://([^:@/]*):[^@/]*@", r"://\1:***@", redis_url)
-        console.print(f"{'broker':<10} {shown}{users}")
+        console.print(f"{'broker':<10} {shown}{broker_users}")
         for node in local.nodes:
             console.print(f"{node.name:<10} {node.url:<24} {DESCRIPTIONS[node.name]}")
+        _first_admins(data_dir, local)
         console.print("Ctrl-C stops everything. Load the demo with: partnership demo")
         while True:
             for name, process in local.processes.items():
@@ -217,6 +221,22 @@ def up(
     console.print("Stopped.")
 
 
+def _first_admins(data_dir: Path, local: LocalPartnership) -> None:
+    """Where each node's first admin finds its one-time password (never the password itself)."""
+    waiting = [
+        (node.name, path)
+        for node in local.nodes
+        if (path := first_admin_file(data_dir, node.name)).exists()
+    ]
+    if waiting:
+        console.print(
+            "Sign in as [bold]admin[/] on each node with its one-time password (you choose your "
+            "own at first sign-in), kept readable by you only in:"
+        )
+        for name, path in waiting:
+            console.print(f"  {name:<10} {path.resolve()}")
+
+
 @app.command()
 def demo(
     scenario: Annotated[
@@ -232,15 +252,36 @@ def demo(
     lang: Annotated[
         str, typer.Option(envvar="PARTNERSHIP_LANG", help="pl (the default) or en")
     ] = "pl",
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            envvar="PARTNERSHIP_DATA_DIR",
+            help="The running partnership's data directory (its service tokens sign the demo in)",
+        ),
+    ] = DEFAULT_DATA_DIR,
 ) -> None:
-    """Load a demo partnership through the partner nodes' APIs (a second run changes nothing)."""
+    """Load a demo partnership through the partner nodes' APIs (a second run changes nothing).
+
+    It signs in to each node as that node's service account `partnership-cli` (a caseworker on
+    the partner nodes, a coordinator on the reporting node), with the tokens `partnership up`
+    keeps in the data directory."""
     if scenario not in demo_scenarios.SCENARIOS:
         known = ", ".join(demo_scenarios.SCENARIOS)
         raise typer.BadParameter(f"{scenario!r}: the scenarios are {known}", param_hint="SCENARIO")
     nodes = {node.name: node.url for node in node_specs(port_base)}
     reporting = nodes.pop("reporting")
+    tokens = {name: read_token(data_dir, name) for name in (*nodes, "reporting")}
+    missing = [name for name, token in tokens.items() if token is None]
+    if missing:
+        console.print(
+            f"[red]No service token of {', '.join(missing)} in {data_dir.resolve()}/access: is "
+            "the partnership running (partnership up) with this data directory?[/]"
+        )
+        raise typer.Exit(1)
     try:
-        outcome = demo_scenarios.load_scenario(scenario, nodes, reporting, console)
+        outcome = demo_scenarios.load_scenario(
+            scenario, nodes, reporting, console, {k: v for k, v in tokens.items() if v}
+        )
     except demo_scenarios.DemoError as error:
         console.print(f"[red]{error}[/]")
         raise typer.Exit(1) from None
@@ -322,3 +363,4 @@ def verify(
 
 
 app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(report)
+app.add_typer(users.app, name="users")

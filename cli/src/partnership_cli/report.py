@@ -14,6 +14,8 @@ import httpx
 import typer
 from rich.console import Console
 
+from partnership_cli.local import read_token
+
 FORMATS = {"xlsx": ".xlsx", "csv": ".csv", "html": ""}
 DEFAULT_URL = "http://127.0.0.1:8100"
 
@@ -47,6 +49,17 @@ def report(
     url: Annotated[str, typer.Option(help="The reporting node")] = DEFAULT_URL,
     partner: Annotated[str | None, typer.Option(help="Only one partner: pup, ops or ngo")] = None,
     lang: Annotated[str, typer.Option(help="pl or en")] = "pl",
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="PARTNERSHIP_TOKEN",
+            help="A bearer token of a coordinator or auditor (default: the local run's service "
+            "token in DATA_DIR/access/reporting.token)",
+        ),
+    ] = None,
+    data_dir: Annotated[
+        Path, typer.Option(envvar="PARTNERSHIP_DATA_DIR", help="The local run's data directory")
+    ] = Path("var"),
 ) -> None:
     """Save the monitoring report for a period, as built by the reporting node."""
     if format not in FORMATS:
@@ -54,8 +67,16 @@ def report(
             f"format must be one of {', '.join(FORMATS)}", param_hint="--format"
         )
     params = {"period": period, "lang": lang, **({"partner": partner} if partner else {})}
+    credential = token or read_token(data_dir, "reporting")
+    if not credential:
+        console.print(
+            "[red]No token: give --token (or PARTNERSHIP_TOKEN), or run where `partnership up` "
+            "keeps its data (--data-dir).[/red]"
+        )
+        raise typer.Exit(2)
+    headers = {"Authorization": f"Bearer {credential}"}
     try:
-        response = httpx.get(report_url(url, format), params=params, timeout=60)
+        response = httpx.get(report_url(url, format), params=params, timeout=60, headers=headers)
     except httpx.HTTPError as error:
         console.print(f"[red]The reporting node at {url} did not answer: {error}[/red]")
         raise typer.Exit(2) from error

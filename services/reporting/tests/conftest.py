@@ -20,6 +20,7 @@ from event_factories import edition_id, programme_id
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from partnership_shared.access.service import AccessError, AccessService
 from partnership_shared.events import encode_event
 from partnership_shared.events import models as ev
 from partnership_shared.kernel.chain import body_hash
@@ -476,12 +477,30 @@ def sign(partner_keys: PartnerKeys) -> Callable[[ev.EventBase], list[bytes]]:
 
 @dataclass
 class RunningNode:
-    """The app with its lifespan entered: HTTP over ASGI, the broker it consumes."""
+    """The app with its lifespan entered: HTTP over ASGI, the broker it consumes.
+
+    `http` is signed in as a coordinator (a bearer token); `signed_in(role)` gives the headers of
+    an account of another role, `anonymous` a client without credentials."""
 
     app: Any
     http: httpx.AsyncClient
     redis: Redis
     keys: PartnerKeys
+    anonymous: httpx.AsyncClient
+
+    async def token(self, role: str, username: str | None = None) -> str:
+        """A bearer token of an account of `role` on this node (made if missing)."""
+        access: AccessService = self.app.state.access
+        name = username or f"test-{role}"
+        try:
+            await access.add_account(name, role)
+        except AccessError as error:
+            if error.code != "account.exists":
+                raise
+        return (await access.issue(name)).token
+
+    async def signed_in(self, role: str, username: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {await self.token(role, username)}"}
 
     async def publish(self, *items: ev.EventBase) -> list[bytes]:
         """Each event on its partner's stream, followed by the partner's signed checkpoint."""
@@ -542,14 +561,17 @@ def start_node(redis_url: str, database_url: str, partner_keys: PartnerKeys) -> 
             self.app = create_app(lambda: self.settings)
             self.lifespan = self.app.router.lifespan_context(self.app)
             await self.lifespan.__aenter__()
-            self.http = httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=self.app), base_url="http://reporting"
-            )
+            transport = httpx.ASGITransport(app=self.app)
+            self.anonymous = httpx.AsyncClient(transport=transport, base_url="http://reporting")
+            self.http = httpx.AsyncClient(transport=transport, base_url="http://reporting")
             self.redis = Redis.from_url(redis_url)
-            return RunningNode(self.app, self.http, self.redis, partner_keys)
+            node = RunningNode(self.app, self.http, self.redis, partner_keys, self.anonymous)
+            self.http.headers.update(await node.signed_in("coordinator"))
+            return node
 
         async def __aexit__(self, *exc: object) -> None:
             await self.http.aclose()
+            await self.anonymous.aclose()
             await self.redis.aclose()
             await self.lifespan.__aexit__(None, None, None)
 

@@ -20,6 +20,7 @@ from partnership_partner.service_layer import commands as cmd
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.handlers import clients, programmes
 from partnership_partner.testing import FakeUnitOfWork
+from partnership_shared.access.service import AccessError, AccessService
 from partnership_shared.events import parse_stream_message
 from partnership_shared.events.models import EventBase
 from partnership_shared.events.vocabulary import (
@@ -135,15 +136,44 @@ def running_node(
     redis_url: str,
     partner_id: str,
     lang: str = "en",
+    role: str | None = "caseworker",
     **settings: Any,
 ) -> Iterator[TestClient]:
-    """A partner node's real app on a real database and broker; answers in `lang`."""
+    """A partner node's real app on a real database and broker; answers in `lang`.
+
+    The client signs in as an account of `role` (a caseworker by default: it reads and writes
+    clients and records) through a bearer token; `role=None` leaves it anonymous."""
     chosen = node_settings(database_url, redis_url, partner_id, **settings)
     app = create_partner_app(extension, lambda: chosen)
     with TestClient(
         app, base_url=f"http://{partner_id}", headers={"Accept-Language": lang}
     ) as client:
+        if role is not None:
+            client.headers.update(signed_in(client, role))
         yield client
+
+
+async def issue_token(access: AccessService, role: str, username: str | None = None) -> str:
+    """A bearer token of an account of `role` (`test-<role>` unless named; made if missing)."""
+    name = username or f"test-{role}"
+    try:
+        await access.add_account(name, role)
+    except AccessError as error:
+        if error.code != "account.exists":
+            raise
+    return (await access.issue(name)).token
+
+
+def staff_token(client: TestClient, role: str, username: str | None = None) -> str:
+    """A bearer token of an account of `role` on the node behind `client` (made if missing)."""
+    access: AccessService = client.app.state.access  # type: ignore[attr-defined]
+    assert client.portal is not None, "the node is not running"
+    return client.portal.call(issue_token, access, role, username)
+
+
+def signed_in(client: TestClient, role: str, username: str | None = None) -> dict[str, str]:
+    """Headers that make a request as an account of `role` on the node behind `client`."""
+    return {"Authorization": f"Bearer {staff_token(client, role, username)}"}
 
 
 PROGRAMME = {

@@ -51,9 +51,18 @@ WORDS = Catalogue(
 )
 
 
-def load_scenario(name: str, urls: dict[str, str], reporting_url: str, console: Console) -> Outcome:
+def load_scenario(
+    name: str,
+    urls: dict[str, str],
+    reporting_url: str,
+    console: Console,
+    tokens: dict[str, str],
+) -> Outcome:
+    """Load a scenario; `tokens` sign in to each node by name (`reporting` too)."""
     scenario = SCENARIOS[name]
-    return load(scenario.plan(), scenario.TITLE, scenario.KEY_PREFIX, urls, reporting_url, console)
+    return load(
+        scenario.plan(), scenario.TITLE, scenario.KEY_PREFIX, urls, reporting_url, console, tokens
+    )
 
 
 def print_outcome(name: str, outcome: Outcome, console: Console, lang: Lang = "pl") -> None:

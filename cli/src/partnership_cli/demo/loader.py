@@ -51,9 +51,16 @@ class Outcome:
 _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 
 
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
 class Loader:
-    def __init__(self, urls: dict[str, str], key_prefix: str) -> None:
-        self.clients = {name: httpx.Client(base_url=url, timeout=30) for name, url in urls.items()}
+    def __init__(self, urls: dict[str, str], key_prefix: str, tokens: dict[str, str]) -> None:
+        self.clients = {
+            name: httpx.Client(base_url=url, timeout=30, headers=bearer(tokens[name]))
+            for name, url in urls.items()
+        }
         self.key_prefix = key_prefix
         self.ids: dict[str, str] = {}
 
@@ -121,12 +128,15 @@ def load(
     urls: dict[str, str],
     reporting_url: str,
     console: Console,
+    tokens: dict[str, str],
 ) -> Outcome:
     """Load the steps through the partner APIs and wait until the reporting view shows them."""
     outcome = Outcome()
-    reporting = httpx.Client(base_url=reporting_url, timeout=30)
+    reporting = httpx.Client(
+        base_url=reporting_url, timeout=30, headers=bearer(tokens["reporting"])
+    )
     outcome.summary_before = summary(reporting)
-    loader = Loader(urls, key_prefix)
+    loader = Loader(urls, key_prefix, tokens)
     try:
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task(title, total=len(steps))
@@ -135,7 +145,7 @@ def load(
                 progress.advance(task)
     finally:
         loader.close()
-    outcome.summary = wait_for_reporting(urls, reporting)
+    outcome.summary = wait_for_reporting(urls, reporting, tokens)
     reporting.close()
     return outcome
 
@@ -148,13 +158,17 @@ def summary(reporting: httpx.Client, **params: str) -> dict[str, Any] | None:
     return response.json() if response.status_code == 200 else None
 
 
-def wait_for_reporting(urls: dict[str, str], reporting: httpx.Client) -> dict[str, Any]:
+def wait_for_reporting(
+    urls: dict[str, str], reporting: httpx.Client, tokens: dict[str, str]
+) -> dict[str, Any]:
     """Wait until every partner's outbox is published and the reporting node has all of it."""
     expected = 0
     for name, url in urls.items():
         deadline = time.monotonic() + 60
         while True:
-            status = httpx.get(f"{url}/api/v1/outbox", timeout=10).json()
+            status = httpx.get(
+                f"{url}/api/v1/outbox", timeout=10, headers=bearer(tokens[name])
+            ).json()
             if status["pending"] == 0:
                 expected += status["last_seq"]
                 break

@@ -8,8 +8,10 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import uvicorn
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
+from partnership_shared.access import routes as access
+from partnership_shared.access.roles import Role
 from reporting_node.api import clients, figures, health, ingest
 from reporting_node.node import ReportingNode
 from reporting_node.settings import ReportingSettings, get_settings
@@ -31,6 +33,8 @@ def create_app(
         app.state.node = node
         app.state.changes = node.changes
         app.state.notifier = node.changes  # the name the dashboard reads
+        app.state.access = node.access
+        app.state.audit = node.audit
         try:
             yield
         finally:
@@ -42,16 +46,26 @@ def create_app(
             "Consumes every partner's events (PUP, OPS, NGO) and answers for the partnership as "
             "a whole: clients, hours of specialist services, activities, employment and money "
             "paid, for any period, partner kind or programme. Persons appear only as pseudonyms."
+            "\n\nEvery route but `/healthz` needs credentials: a bearer token "
+            "(`POST /api/v1/auth/tokens`) or a signed-in browser (`/login`). Coordinators and "
+            "auditors read the figures; auditors also the dead letters and the audit log; "
+            "admins manage the node's accounts."
         ),
         version="1.0.0",
         lifespan=lifespan,
     )
     app.include_router(health.router)
-    app.include_router(figures.router)
-    app.include_router(clients.router)
-    app.include_router(ingest.router)
-    app.include_router(web_router)
+    for router in (figures.router, clients.router, ingest.router, web_router):
+        app.include_router(router, dependencies=[PARTNERSHIP_VIEW])
+    app.include_router(ingest.dead_letters_router, dependencies=[AUDITORS])
+    access.install(app, home="/", audit_reads=False)
     return app
+
+
+PARTNERSHIP_VIEW = Depends(access.require(Role.COORDINATOR, Role.AUDITOR))
+"""The figures, journeys, reports and the dashboard: coordinators and auditors."""
+AUDITORS = Depends(access.require(Role.AUDITOR))
+"""Dead letters: auditors only (a refused entry may hold anything)."""
 
 
 def run() -> None:
@@ -60,7 +74,14 @@ def run() -> None:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     app = create_app()
     tune_gc()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+    # Every request is logged by the access gate (`partnership.access`), with its user.
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        access_log=False,
+    )
 
 
 def tune_gc() -> None:

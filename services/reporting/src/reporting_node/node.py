@@ -10,12 +10,17 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from partnership_shared.access.audit import AuditLog
+from partnership_shared.access.bootstrap import start_access
+from partnership_shared.access.roles import REPORTING_ROLES, Role
+from partnership_shared.access.service import AccessService
 from partnership_shared.kernel.database import create_engine, session_factory
 from partnership_shared.kernel.migrations import upgrade_to_head
 from reporting_node.changes import ProjectionChanges
 from reporting_node.ingest.consumer import StreamIngest
 from reporting_node.settings import ReportingSettings
 from reporting_node.store.rebuild import rebuild_projections
+from reporting_node.store.schema import access as access_tables
 from reporting_node.store.sqlite_wal import Checkpointer, tune_writer
 from reporting_node.store.versions import ensure_current
 
@@ -33,6 +38,8 @@ class ReportingNode:
     changes: ProjectionChanges
     ingest: StreamIngest
     checkpointer: Checkpointer
+    access: AccessService
+    audit: AuditLog
 
     @classmethod
     async def start(cls, settings: ReportingSettings, *, consume: bool = True) -> ReportingNode:
@@ -43,12 +50,16 @@ class ReportingNode:
         sessions = session_factory(engine)
         if await ensure_current(sessions):
             log.info("projections rebuilt from the event store (new projection rules)")
+        # Its service account reads the figures for `partnership report`: a coordinator.
+        access, audit = await start_access(
+            sessions, access_tables, REPORTING_ROLES, settings, Role.COORDINATOR
+        )
         checkpointer = Checkpointer(settings.database_url)
         checkpointer.start()
         redis = Redis.from_url(settings.redis_url)
         changes = ProjectionChanges()
         ingest = StreamIngest(settings, sessions, redis, changes)
-        node = cls(settings, engine, sessions, redis, changes, ingest, checkpointer)
+        node = cls(settings, engine, sessions, redis, changes, ingest, checkpointer, access, audit)
         if consume:
             try:
                 await ingest.start()

@@ -27,6 +27,10 @@ from partnership_partner.domain.scope import PartnerProfile, Scope
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.hooks import Hooks
 from partnership_partner.service_layer.unit_of_work import Key
+from partnership_shared.access.audit import AuditLog
+from partnership_shared.access.bootstrap import start_access
+from partnership_shared.access.roles import PARTNER_ROLES, Role
+from partnership_shared.access.service import AccessService
 from partnership_shared.agreement import PartnershipAgreement
 from partnership_shared.events.models import Source
 from partnership_shared.kernel.database import WriteGate, combined, create_engine, session_factory
@@ -109,6 +113,8 @@ class PartnerNode:
     feed: PartnerFeed
     context: NodeContext
     gate: WriteGate
+    access: AccessService
+    audit: AuditLog
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @property
@@ -146,7 +152,24 @@ class PartnerNode:
             secret=secret,
             hooks=extension.hooks,
         )
-        node = cls(extension, settings, engine, sessions, outbox, redis, relay, feed, context, gate)
+        # Its service account records the demo through the API: a caseworker, by token only.
+        access, audit = await start_access(
+            sessions, db.access, PARTNER_ROLES, settings, Role.CASEWORKER, gate
+        )
+        node = cls(
+            extension,
+            settings,
+            engine,
+            sessions,
+            outbox,
+            redis,
+            relay,
+            feed,
+            context,
+            gate,
+            access,
+            audit,
+        )
         node._tasks = [
             asyncio.create_task(relay.run(), name="outbox-relay"),
             asyncio.create_task(

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from partner_fixtures import ANNA, PUP_LIKE, node_settings
+from partner_fixtures import ANNA, PUP_LIKE, issue_token, node_settings
 
 from partnership_partner.bootstrap import PartnerExtension
 from partnership_partner.entrypoints.app import create_partner_app
@@ -25,7 +25,12 @@ async def node(database_url: str, redis_url: str) -> AsyncIterator[httpx.AsyncCl
     app = create_partner_app(PartnerExtension(profile=PUP_LIKE), lambda: settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://pup") as client:
+        token = await issue_token(app.state.access, "caseworker")
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://pup",
+            headers={"Authorization": f"Bearer {token}"},
+        ) as client:
             yield client
 
 

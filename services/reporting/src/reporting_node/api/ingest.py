@@ -1,10 +1,16 @@
-"""How ingest is doing: per source completeness and gaps, dead letters, the consumer itself."""
+"""How ingest is doing: per source completeness and gaps, dead letters, the consumer itself.
+
+Dead letters are for auditors only, and without their bodies: a refused entry may hold anything
+(a partner's mistake could put personal data in one). Its digest and size identify it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
 from redis.exceptions import RedisError
 from sqlalchemy import func, select
 
@@ -14,6 +20,7 @@ from reporting_node.store.progress import missing_ranges
 from reporting_node.store.schema import dead_letter, source_progress
 
 router = APIRouter(prefix="/api/v1", tags=["ingest"])
+dead_letters_router = APIRouter(prefix="/api/v1", tags=["ingest"])
 
 
 @router.get("/ingest/status")
@@ -71,13 +78,25 @@ async def _streams(node: NodeDep) -> list[dict[str, Any]]:
     return answer
 
 
-@router.get("/dead-letters")
+class DeadLetterOut(BaseModel):
+    id: int
+    stream: str
+    entry_id: str
+    event_id: str | None
+    reason: str
+    received_at: str
+    sha256: str = Field(description="SHA-256 of the refused entry's body")
+    size: int = Field(description="Its length in bytes")
+
+
+@dead_letters_router.get("/dead-letters", response_model=list[DeadLetterOut])
 async def dead_letters(
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     stream: Annotated[str | None, Query(max_length=80)] = None,
 ) -> list[dict[str, Any]]:
-    """Entries that were not accepted, newest first, with the reason (never projected)."""
+    """Entries that were not accepted, newest first, with the reason (never projected); their
+    bodies are not shown (auditors only)."""
     statement = select(dead_letter).order_by(dead_letter.c.id.desc()).limit(limit)
     if stream is not None:
         statement = statement.where(dead_letter.c.stream == stream)
@@ -89,7 +108,8 @@ async def dead_letters(
             "event_id": row.event_id,
             "reason": row.reason,
             "received_at": row.received_at.isoformat(),
-            "body": row.body.decode("utf-8", errors="replace"),
+            "sha256": hashlib.sha256(row.body).hexdigest(),
+            "size": len(row.body),
         }
         for row in await session.execute(statement)
     ]

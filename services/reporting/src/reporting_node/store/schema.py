@@ -14,6 +14,7 @@
   and `edition` (the announcement that stands), `family_fact` (families' enrolments, exits and
   tripartite contracts);
   `projection_state` says which version of the rules built them (a new one rebuilds at start).
+* accounts, sessions and tokens, failed logins and the audit log (`partnership_shared.access`).
 
 Days are whole numbers `RRRRMMDD`; hours and money are whole hundredths (grosze), so sums are
 exact in SQLite and PostgreSQL alike.
@@ -38,6 +39,7 @@ from sqlalchemy import (
     text,
 )
 
+from partnership_shared.access.tables import define_access
 from partnership_shared.kernel.database import new_metadata
 
 metadata = new_metadata()
@@ -260,3 +262,5 @@ PROJECTIONS = (
 
 DAY, MONTH = 0, 1
 """`tally.grain`: a row for one day, or for a whole month (`day` is then its first day)."""
+
+access = define_access(metadata)

@@ -3,6 +3,9 @@
 Asking the API (through an in-process ASGI transport, no socket) rather than its tables means the
 dashboard, the report downloads and `/api/v1/summary` cannot disagree: they are the same answer.
 Tests put any object with these five methods on `app.state.figures`.
+
+The API is asked with the credentials of the person looking at the page, so the dashboard shows
+nothing its viewer could not ask the API for.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Any, Protocol, cast
 from urllib.parse import quote
 
 import httpx
-from fastapi import FastAPI, Request
+from fastapi import Request
 
 
 class FiguresError(Exception):
@@ -35,13 +38,16 @@ class Figures(Protocol):
     async def programmes(self) -> list[dict[str, Any]]: ...
 
 
+CREDENTIALS = ("authorization", "cookie")
+
+
 class ApiFigures:
-    def __init__(self, app: FastAPI) -> None:
-        transport = httpx.ASGITransport(app=app)
-        self._client = httpx.AsyncClient(transport=transport, base_url="http://reporting-node")
+    def __init__(self, client: httpx.AsyncClient, credentials: Mapping[str, str]) -> None:
+        self._client = client
+        self._credentials = dict(credentials)
 
     async def _get(self, path: str, params: Mapping[str, str]) -> Any:
-        response = await self._client.get(path, params=dict(params))
+        response = await self._client.get(path, params=dict(params), headers=self._credentials)
         if response.status_code >= 400:
             raise FiguresError(response.status_code, _reason(response))
         return response.json()
@@ -76,8 +82,13 @@ def _reason(response: httpx.Response) -> str:
 
 
 def figures_of(request: Request) -> Figures:
-    """The figures this app answers with: a test's stand-in, else its own API."""
+    """The figures this app answers with: a test's stand-in, else its own API, asked as the
+    person making the request."""
     state = request.app.state
-    if getattr(state, "figures", None) is None:
-        state.figures = ApiFigures(request.app)
-    return cast(Figures, state.figures)
+    if getattr(state, "figures", None) is not None:
+        return cast(Figures, state.figures)
+    if getattr(state, "api_client", None) is None:
+        transport = httpx.ASGITransport(app=request.app)
+        state.api_client = httpx.AsyncClient(transport=transport, base_url="http://reporting-node")
+    credentials = {k: v for k in CREDENTIALS if (v := request.headers.get(k)) is not None}
+    return ApiFigures(state.api_client, credentials)

@@ -31,6 +31,15 @@ class NodeSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8100, ge=1, le=65535)
     log_level: str = "info"
+    first_admin_file: Path | None = None
+    """On first start (no admin yet), an `admin` is made and its one-time password written
+    here (0600); it is never logged."""
+    service_token_file: Path | None = None
+    """Where the token of the node's service account (`service_account`) is kept (0600), made
+    or renewed on start: how the CLI (`partnership demo`, `partnership report`) signs in."""
+    service_account: str = "partnership-cli"
+    session_hours: float = Field(default=8, gt=0, le=24 * 7)
+    token_days: int = Field(default=30, ge=1, le=365)
 
     @model_validator(mode="after")
     def _secret_from_file(self) -> NodeSettings:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     false,
 )
 
+from partnership_shared.access.tables import define_access
 from partnership_shared.kernel.database import new_metadata
 from partnership_shared.kernel.outbox import define_outbox, define_source_sequence
 from partnership_shared.kernel.types import ScaledDecimal
@@ -260,12 +261,14 @@ idempotency_keys = Table(
 
 outbox = define_outbox(metadata)
 source_sequence = define_source_sequence(metadata)
+access = define_access(metadata)
 
 RECORD_TABLES = (services, activities, employments, retention_checks, payments, contracts)
 """Records with a `withdrawn` mark that are listed and read back the same way."""
 
 __all__ = [
     "RECORD_TABLES",
+    "access",
     "activities",
     "clients",
     "contracts",

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
@@ -16,8 +16,17 @@ from partnership_partner.domain.errors import Rejected
 from partnership_partner.domain.messages import MESSAGES
 from partnership_partner.entrypoints.errors import rejected_handler, validation_handler
 from partnership_partner.entrypoints.routes import clients, node, programmes, records
+from partnership_shared.access import routes as access
+from partnership_shared.access.roles import PARTNER_ROLES, Role
 from partnership_shared.i18n import Catalogue
 from partnership_shared.kernel.health import health_checks
+
+RECORDS = Depends(
+    access.read_or_write(frozenset({Role.CASEWORKER, Role.AUDITOR}), frozenset({Role.CASEWORKER}))
+)
+"""Clients and their records: caseworkers read and write them, auditors only read."""
+STAFF = Depends(access.require(*PARTNER_ROLES))
+"""What the node is and what its relay owes: any of its staff."""
 
 
 def create_partner_app(
@@ -30,6 +39,8 @@ def create_partner_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         running = await PartnerNode.start(extension, settings())
         app.state.node = running
+        app.state.access = running.access
+        app.state.audit = running.audit
         try:
             yield
         finally:
@@ -42,15 +53,19 @@ def create_partner_app(
             "partnership's programmes, services, activities, employment, payments and contracts, "
             "with corrections and their history. Personal data stays here; the partnership "
             "learns of each change through events. Answers are in Polish unless `?lang=en` or "
-            "`Accept-Language: en` asks for English."
+            "`Accept-Language: en` asks for English.\n\n"
+            "Every route but `/healthz` needs credentials: a bearer token "
+            "(`POST /api/v1/auth/tokens`) or a signed-in browser (`/login`). Caseworkers read "
+            "and write clients and records, auditors read them and the audit log, admins manage "
+            "accounts. Every answer naming a client is entered in the audit log."
         ),
         version="1.0.0",
         lifespan=lifespan,
     )
-    for router in (clients.router, programmes.router, records.router, node.router):
-        app.include_router(router)
-    for router in extension.routers:
-        app.include_router(router)
+    for router in (clients.router, programmes.router, records.router, *extension.routers):
+        app.include_router(router, dependencies=[RECORDS])
+    app.include_router(node.router, dependencies=[STAFF])
+    access.install(app, home="/docs", audit_reads=True)
     app.state.messages = Catalogue({**MESSAGES, **extension.messages})
     app.add_exception_handler(Rejected, rejected_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)

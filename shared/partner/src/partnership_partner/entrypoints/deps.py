@@ -29,8 +29,8 @@ NodeDep = Annotated[PartnerNode, Depends(get_node)]
 def acting_context(request: Request) -> NodeContext:
     """The node's context with the person making the request as the actor."""
     node = get_node(request)
-    actor = getattr(request.state, "actor", None)
-    return node.context.acting(actor) if actor else node.context
+    principal = getattr(request.state, "principal", None)
+    return node.context.acting(principal.username) if principal else node.context
 
 
 ContextDep = Annotated[NodeContext, Depends(acting_context)]

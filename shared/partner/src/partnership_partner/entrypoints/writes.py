@@ -4,6 +4,9 @@ A write may carry an `Idempotency-Key`: repeating it (a double click, a retried 
 loaded twice) returns the first answer and changes nothing. Two requests that collide at the same
 moment (one key sent twice at once, one PESEL registered twice at once) get one effect between
 them: the other gets the first answer replayed, or a 409 naming the field, never a 500.
+
+Each write enters the clients its answer names in the audit log in its own transaction: a change
+is never committed without the entry saying who made it, when and from where.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from fastapi import Request, Response
 from pydantic import BaseModel
 from sqlalchemy import insert, select
@@ -22,6 +26,7 @@ from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
 from partnership_partner.bootstrap import PartnerNode
 from partnership_partner.domain.errors import Conflict, Rejected
+from partnership_shared.access import audit
 
 Action = Callable[[SqlUnitOfWork], Awaitable[BaseModel]]
 
@@ -51,8 +56,10 @@ async def write(
             if key is not None:
                 replay = await _replay(uow, key, fingerprint)
                 if replay is not None:
+                    request.state.replayed = True  # the gate enters it as shown again
                     return replay
             body = (await action(uow)).model_dump_json().encode()
+            await node.audit.add(uow.session, _entries(request, "change", status_code, body))
             if key is not None:
                 await uow.session.execute(
                     insert(db.idempotency_keys).values(
@@ -64,6 +71,7 @@ async def write(
                     )
                 )
             await uow.commit()
+            request.state.audited = True
     except (IntegrityError, Rejected) as error:
         # Nothing of this request was kept. If the same request (its key) committed meanwhile,
         # its answer is this one's too: it was refused only because the first got there.
@@ -71,6 +79,7 @@ async def write(
             async with node.unit_of_work() as uow:
                 replay = await _replay(uow, key, fingerprint)
             if replay is not None:
+                request.state.replayed = True
                 return replay
         if isinstance(error, Rejected):
             raise
@@ -95,6 +104,14 @@ async def _replay(uow: SqlUnitOfWork, key: str, fingerprint: str) -> Response | 
     if stored.fingerprint != fingerprint:
         raise Conflict("Idempotency-Key", "idempotency.key_reused")
     return json_answer(stored.response, stored.status_code, **{"Idempotent-Replayed": "true"})
+
+
+def _entries(request: Request, action: str, status: int, body: bytes) -> list[dict[str, Any]]:
+    actor: audit.Actor | None = getattr(request.state, "actor", None)
+    clients = audit.clients_named(orjson.loads(body))
+    if actor is None or not clients:
+        return []
+    return audit.entries(actor, action, request.method, request.url.path, status, clients)
 
 
 def _collided_field(error: IntegrityError) -> str:
