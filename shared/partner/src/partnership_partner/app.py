@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 
 from partnership_partner.api import rejected_handler, router, validation_handler
 from partnership_partner.errors import RequestRejected
 from partnership_partner.node import PartnerNode, PartnerSettings
 from partnership_partner.profile import PartnerProfile
-from partnership_shared.kernel.health import health_checks
+from partnership_shared.kernel.health import Readiness, operations_router
+from partnership_shared.kernel.logs import configure_logging
+from partnership_shared.kernel.metrics import NodeMetrics
+from partnership_shared.kernel.requests import RequestLog
 
 
 def create_partner_app(profile: PartnerProfile, settings: Callable[[], PartnerSettings]) -> FastAPI:
@@ -23,7 +24,7 @@ def create_partner_app(profile: PartnerProfile, settings: Callable[[], PartnerSe
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        node = await PartnerNode.start(profile, settings())
+        node = await PartnerNode.start(profile, settings(), metrics=app.state.metrics)
         app.state.node = node
         try:
             yield
@@ -44,27 +45,28 @@ def create_partner_app(profile: PartnerProfile, settings: Callable[[], PartnerSe
     app.add_exception_handler(RequestRejected, rejected_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
 
-    @app.get("/healthz", tags=["node"])
-    async def healthz(request: Request) -> JSONResponse:
-        """200 when the node's database and the broker answer."""
-        node: PartnerNode = request.app.state.node
-        healthy, checks = await health_checks(node.sessions, node.redis)
-        return JSONResponse(
-            {"status": "ok" if healthy else "degraded", "node": profile.kind.value, **checks},
-            status_code=200 if healthy else 503,
-        )
+    # Operations (issue 11): /livez, /readyz, /healthz, /metrics; a log line per request.
+    metrics = NodeMetrics()
+    app.state.metrics = metrics
 
+    async def readiness(request: Request) -> Readiness:
+        node: PartnerNode = request.app.state.node
+        return await node.readiness()
+
+    app.include_router(operations_router(profile.kind.value, readiness, lambda request: metrics))
+    app.add_middleware(RequestLog, metrics=metrics)
     return app
 
 
 def serve(app_path: str, settings: PartnerSettings) -> None:
     """Run a node's app with uvicorn on its configured host and port."""
-    logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.partner_id, settings.log_level)
     uvicorn.run(
         app_path,
         factory=True,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
-        access_log=False,
+        log_config=None,  # configure_logging's format, timestamps included
+        access_log=False,  # RequestLog writes one line per request, with its duration
     )

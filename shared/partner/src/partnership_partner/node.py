@@ -16,6 +16,9 @@ from partnership_partner.handlers import NodeContext
 from partnership_partner.profile import PartnerProfile
 from partnership_shared.events.models import Source
 from partnership_shared.kernel.database import WriteGate, create_engine, session_factory
+from partnership_shared.kernel.health import Readiness, broker_check, database_check
+from partnership_shared.kernel.heartbeat import OUTBOX_METRICS, RelayHeartbeatLoop
+from partnership_shared.kernel.metrics import NodeMetrics
 from partnership_shared.kernel.migrations import upgrade_to_head
 from partnership_shared.kernel.outbox import Outbox, OutboxState
 from partnership_shared.kernel.relay import OutboxRelay
@@ -45,10 +48,17 @@ class PartnerNode:
     relay: OutboxRelay
     context: NodeContext
     gate: WriteGate
+    metrics: NodeMetrics = field(default_factory=NodeMetrics)
+    heartbeat: RelayHeartbeatLoop | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
-    async def start(cls, profile: PartnerProfile, settings: PartnerSettings) -> PartnerNode:
+    async def start(
+        cls,
+        profile: PartnerProfile,
+        settings: PartnerSettings,
+        metrics: NodeMetrics | None = None,
+    ) -> PartnerNode:
         await asyncio.to_thread(upgrade_to_head, settings.database_url, MIGRATIONS)
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
@@ -63,14 +73,42 @@ class PartnerNode:
         )
         context = NodeContext(profile, settings.partnership_starts_on, settings.secret_bytes())
         node = cls(profile, settings, engine, sessions, outbox, redis, relay, context, gate)
+        node.metrics = metrics or node.metrics
+        node.heartbeat = RelayHeartbeatLoop(
+            sessions,
+            db.outbox,
+            db.source_sequence,
+            redis,
+            partnership_id=settings.partnership_id,
+            partner_id=settings.partner_id,
+            interval=settings.heartbeat_interval_s,
+            stream_max_len=settings.stream_max_len,
+            metrics=node.metrics.sampled(OUTBOX_METRICS),
+        )
         node._tasks = [
             asyncio.create_task(relay.run(), name="outbox-relay"),
             asyncio.create_task(
                 serve_replay_requests(redis, relay, settings.partner_id), name="replay-requests"
             ),
             asyncio.create_task(node._purge_daily(), name="outbox-retention"),
+            asyncio.create_task(node.heartbeat.run(), name="relay-heartbeat"),
         ]
         return node
+
+    async def readiness(self) -> Readiness:
+        """Ready while writes can be accepted: the database answers. The broker may be down:
+        events wait in the outbox meanwhile, so it is reported, never a reason to refuse."""
+        database = await database_check(self.sessions)
+        marks = self.heartbeat.last_marks if self.heartbeat else None
+        return Readiness(
+            ready=database == "ok",
+            checks={"database": database, "broker": await broker_check(self.redis)},
+            details={
+                "outbox_pending": marks.pending if marks else None,
+                "published_seq": marks.published_seq if marks else None,
+                "relay_error": self.relay.last_error,
+            },
+        )
 
     async def stop(self) -> None:
         self.relay.stop()

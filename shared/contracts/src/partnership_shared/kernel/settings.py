@@ -29,6 +29,11 @@ class NodeSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8100, ge=1, le=65535)
     log_level: str = "info"
+    heartbeat_interval_s: float = Field(default=1.0, gt=0, le=60)
+    """How often a partner's relay says how far it has published (a lost tail shows this fast)."""
+    stream_max_len: int = Field(default=1_000_000, ge=1000)
+    """The most entries a partner stream keeps, whatever its consumers have read (the outbox
+    keeps them longer, for replays)."""
 
     @model_validator(mode="after")
     def _secret_from_file(self) -> NodeSettings:
