@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gc
-import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import uvicorn
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
-from reporting_node.api import clients, figures, health, ingest
+from partnership_shared.kernel.health import Readiness, operations_router
+from partnership_shared.kernel.logs import configure_logging
+from partnership_shared.kernel.metrics import NodeMetrics
+from partnership_shared.kernel.requests import RequestLog
+from reporting_node.api import clients, figures, ingest, operations
 from reporting_node.node import ReportingNode
 from reporting_node.settings import ReportingSettings, get_settings
 from reporting_node.web.routes import router as web_router
@@ -27,7 +30,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        node = await ReportingNode.start(settings(), consume=consume)
+        node = await ReportingNode.start(settings(), consume=consume, metrics=metrics)
         app.state.node = node
         app.state.changes = node.changes
         app.state.notifier = node.changes  # the name the dashboard reads
@@ -46,21 +49,37 @@ def create_app(
         version="1.0.0",
         lifespan=lifespan,
     )
-    app.include_router(health.router)
+    metrics = NodeMetrics()
+    app.state.metrics = metrics
+
+    async def readiness(request: Request) -> Readiness:
+        node: ReportingNode = request.app.state.node
+        return await node.readiness()
+
+    app.include_router(operations_router("reporting", readiness, lambda _request: metrics))
     app.include_router(figures.router)
     app.include_router(clients.router)
     app.include_router(ingest.router)
+    app.include_router(operations.router)
     app.include_router(web_router)
+    app.add_middleware(RequestLog, metrics=metrics)
     return app
 
 
 def run() -> None:
     """Serve the node on `HOST:PORT` (the `partnership-reporting` command)."""
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    configure_logging("reporting", settings.log_level)
     app = create_app()
     tune_gc()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        log_config=None,  # configure_logging's format, timestamps included
+        access_log=False,  # RequestLog writes one line per request, with its duration
+    )
 
 
 def tune_gc() -> None:

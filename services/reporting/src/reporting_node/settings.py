@@ -21,8 +21,11 @@ class ReportingSettings(NodeSettings):
     """What the reporting node needs beyond every node's settings.
 
     `PARTNER_IDS` names the partners whose streams it reads (comma separated); `CONSUMER_NAME` is
-    its name in the consumer group (one per running process); entries left pending longer than
-    `CLAIM_IDLE_MS` by a consumer that died are claimed and ingested again.
+    its name in the consumer group (one per running process). Its own entries left pending by a
+    crash are ingested again as soon as it starts; entries left pending longer than
+    `CLAIM_IDLE_MS` by another consumer are claimed and ingested again, a batch at a time.
+    Every `SUPERVISE_INTERVAL_S` the node checks its groups, subscribers, the partners'
+    heartbeats and its gaps (see `reporting_node.ingest.supervisor`).
     """
 
     port: int = Field(default=8100, ge=1, le=65535)
@@ -34,6 +37,7 @@ class ReportingSettings(NodeSettings):
     polling_interval_ms: int = Field(default=50, ge=1, le=10_000)
     claim_idle_ms: int = Field(default=30_000, ge=1)
     replay_request_interval_s: float = Field(default=5.0, gt=0)
+    supervise_interval_s: float = Field(default=1.0, gt=0, le=60)
 
     @field_validator("partner_ids", mode="before")
     @classmethod

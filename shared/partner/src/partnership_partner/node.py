@@ -99,15 +99,9 @@ class PartnerNode:
         """Ready while writes can be accepted: the database answers. The broker may be down:
         events wait in the outbox meanwhile, so it is reported, never a reason to refuse."""
         database = await database_check(self.sessions)
-        marks = self.heartbeat.last_marks if self.heartbeat else None
         return Readiness(
             ready=database == "ok",
             checks={"database": database, "broker": await broker_check(self.redis)},
-            details={
-                "outbox_pending": marks.pending if marks else None,
-                "published_seq": marks.published_seq if marks else None,
-                "relay_error": self.relay.last_error,
-            },
         )
 
     async def stop(self) -> None:

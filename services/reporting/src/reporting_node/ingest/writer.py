@@ -13,7 +13,8 @@ after every statement). A batch may also come validated already (`ReadBatch`).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -38,7 +39,9 @@ class BatchWriter:
         sessions: async_sessionmaker[AsyncSession],
         partnership_id: str,
         most_events: int = 5000,
+        timed: Callable[[float], None] = lambda _seconds: None,
     ) -> None:
+        self._timed = timed
         self._sessions = sessions
         self._partnership_id = partnership_id
         self._most_events = most_events
@@ -65,6 +68,7 @@ class BatchWriter:
             item = self._waiting.pop(0)
             taken.append(item)
             events += _size(item[0])
+        started = time.perf_counter()
         try:
             merged = ReadBatch()
             for batch, _ in taken:
@@ -75,6 +79,7 @@ class BatchWriter:
                 merged.candidates.extend(read.candidates)
                 merged.letters.extend(read.letters)
             outcome = await commit_batch(self._sessions, merged)
+            self._timed(time.perf_counter() - started)
         except Exception as error:
             for _, future in taken:
                 future.set_exception(error)

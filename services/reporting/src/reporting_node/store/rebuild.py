@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from typing import Any
 
@@ -50,18 +50,21 @@ PERSONS_PER_FLUSH = 5_000
 
 
 async def rebuild_projections(
-    sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
+    sessions: async_sessionmaker[AsyncSession],
+    writer: asyncio.Lock | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Empty the projections and derive them again from the event store; return the events read.
 
     `writer` is the ingest's lock: holding it keeps batches out while the rebuild runs.
+    `progress` is told how many events have been read so far, every few thousand.
     """
     async with writer if writer is not None else nullcontext(), sessions.begin() as session:
         await take_writer_lock(session)
         for table in reversed(PROJECTIONS):
             await session.execute(delete(table))
         buckets = await _programme_buckets(session)
-        return await _project_all(session, buckets)
+        return await _project_all(session, buckets, progress or (lambda _read: None))
 
 
 async def _programme_buckets(session: AsyncSession) -> dict[str, int]:
@@ -84,7 +87,9 @@ async def _programme_buckets(session: AsyncSession) -> dict[str, int]:
     return buckets
 
 
-async def _project_all(session: AsyncSession, buckets: dict[str, int]) -> int:
+async def _project_all(
+    session: AsyncSession, buckets: dict[str, int], progress: Callable[[int], None]
+) -> int:
     """The events in the order they are stored (a sequential read), then the persons."""
     sets = ProgrammeSets(await _known_sets(session))
     deltas = Deltas()
@@ -110,6 +115,7 @@ async def _project_all(session: AsyncSession, buckets: dict[str, int]) -> int:
             if read % FLUSH_EVERY == 0:
                 await _flush(session, deltas, facts_rows, attendee_rows)
                 deltas = Deltas()
+        progress(read)
     await _flush(session, deltas, facts_rows, attendee_rows)
     if sets.new:
         await session.execute(

@@ -2,8 +2,11 @@
 
 * `event`: the event store — every accepted event whole, with columns read off it for queries;
   unique by `event_id` and by `(source_id, seq)`.
-* `dead_letter`: entries that could not be accepted, with the reason.
-* `source_progress`: per source, the highest contiguous `seq`, the highest seen, counts.
+* `dead_letter`: entries that could not be accepted, with the reason, digest and size (bodies
+  kept within a bound: `reporting_node.store.dead_letters`).
+* `source_progress`: per source, the highest contiguous `seq`, the highest seen, counts, and what
+  the partner's last heartbeat announced (published up to, kept from).
+* `lost_range`: seqs a partner can no longer publish again (older than its outbox keeps).
 * projections, all derivable from `event` (`rebuild_projections` does so): `person_fact`,
   `service_attendee`, `person`, `programme_set`, `tally` (daily and monthly counts `n` and
   amounts, and person marks) and `tally_gap` (see `reporting_node.domain.persons`);
@@ -68,6 +71,9 @@ dead_letter = Table(
     Column("event_id", String(36)),
     Column("body", LargeBinary, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("digest", String(64), nullable=False, server_default=""),
+    Column("size", BigInteger, nullable=False, server_default="0"),
+    Column("redriven_at", DateTime(timezone=True)),
     UniqueConstraint("stream", "entry_id", name="uq_dead_letter_stream_entry"),
 )
 
@@ -81,6 +87,18 @@ source_progress = Table(
     Column("events", BigInteger, nullable=False),
     Column("gaps_detected", BigInteger, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("announced_seq", BigInteger, nullable=False, server_default="0"),
+    Column("kept_from_seq", BigInteger),
+    Column("heartbeat_at", DateTime(timezone=True)),
+)
+
+lost_range = Table(
+    "lost_range",
+    metadata,
+    Column("source_id", String(40), primary_key=True),
+    Column("from_seq", BigInteger, primary_key=True),
+    Column("to_seq", BigInteger, nullable=False),
+    Column("noticed_at", DateTime(timezone=True), nullable=False),
 )
 
 person_fact = Table(

@@ -77,7 +77,7 @@ def operations_router(
         found = await readiness(request)
         return JSONResponse(
             {
-                "status": "ready" if found.ready else "not ready",
+                "status": "ok" if found.ready else "not ready",
                 "node": node,
                 **found.checks,
                 **found.details,
