@@ -335,7 +335,8 @@ def start_node(redis_url: str, database_url: str) -> Callable[..., Any]:
 
     class _Running:
         def __init__(self, **overrides: Any) -> None:
-            self.settings = node_settings(redis_url, database_url, **overrides)
+            broker = overrides.pop("redis_url", redis_url)  # e.g. as a user with fewer rights
+            self.settings = node_settings(broker, database_url, **overrides)
 
         async def __aenter__(self) -> RunningNode:
             self.app = create_app(lambda: self.settings)
