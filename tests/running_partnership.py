@@ -69,9 +69,15 @@ class RunningPartnership:
         return result
 
     def stop(self) -> tuple[int, str]:
-        self.process.send_signal(signal.SIGINT)
+        """Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group."""
+        os.killpg(self.process.pid, signal.SIGINT)
         out, _ = self.process.communicate(timeout=60)
         return self.process.returncode, out
+
+    def logs(self) -> str:
+        return "".join(
+            path.read_text(errors="replace") for path in sorted((self.data_dir / "logs").iterdir())
+        )
 
 
 def start_partnership(data_dir: Path, port_base: int, redis_port: int) -> RunningPartnership:
@@ -90,6 +96,7 @@ def start_partnership(data_dir: Path, port_base: int, redis_port: int) -> Runnin
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,  # its own process group, as in a terminal
     )
     assert process.stdout is not None
     lines: list[str] = []
@@ -99,7 +106,7 @@ def start_partnership(data_dir: Path, port_base: int, redis_port: int) -> Runnin
         if not line:
             break
         lines.append(line)
-        if "Ctrl-C stops everything" in line:
+        if "stops everything" in line:
             return RunningPartnership(process, data_dir, env, port_base, "".join(lines))
     process.kill()
     raise AssertionError("`partnership up` did not come up:\n" + "".join(lines))

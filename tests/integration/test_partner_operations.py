@@ -187,4 +187,3 @@ def test_log_lines_carry_a_utc_timestamp_and_requests_are_logged(
         r'node=pup msg="POST /api/v1/clients 201 \d+\.\d ms"$',
         formatted,
     ), formatted
-

@@ -100,7 +100,7 @@ class ReportingNode:
                 for g in gaps
             ],
             "lost": [{"source": s, "from_seq": a, "to_seq": b} for s, a, b in lost],
-            "lag": sum(self.ingest.supervisor.lag.values()) if self.consuming else None,
+            "backlog": sum(self.ingest.supervisor.lag.values()) if self.consuming else None,
         }
 
     async def rebuild(self) -> int:

@@ -82,8 +82,13 @@ class StreamIngest:
             redis, settings.replay_request_interval_s, settings.partnership_id
         )
         # Per-batch "Received"/"Processed" lines at DEBUG: a quiet node polls many times a second.
+        # FastStream's own logger writes to stdout in a format of its own; this one goes through
+        # the node's handler (timestamps, key=value) like every other line.
         self.broker = RedisBroker(
-            settings.redis_url, graceful_timeout=10.0, log_level=logging.DEBUG
+            settings.redis_url,
+            graceful_timeout=10.0,
+            log_level=logging.DEBUG,
+            logger=logging.getLogger("faststream.reporting"),
         )
         self.readers: dict[str, Any] = {stream: self._subscribe(stream) for stream in self.streams}
         self.reclaimer = PendingReclaimer(
