@@ -302,4 +302,13 @@ class Running:
             return False
         except PermissionError:
             return True
-        return True
+        return not zombie(self.pid)
+
+
+def zombie(pid: int) -> bool:
+    """A process that has exited and waits for its parent to collect it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state == "Z"
