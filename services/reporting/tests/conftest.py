@@ -336,7 +336,8 @@ def start_node(redis_url: str, database_url: str) -> Callable[..., Any]:
     class _Running:
         def __init__(self, **overrides: Any) -> None:
             broker = overrides.pop("redis_url", redis_url)  # e.g. as a user with fewer rights
-            self.settings = node_settings(broker, database_url, **overrides)
+            database = overrides.pop("database_url", database_url)
+            self.settings = node_settings(broker, database, **overrides)
 
         async def __aenter__(self) -> RunningNode:
             self.app = create_app(lambda: self.settings)
