@@ -56,12 +56,14 @@ class PendingReclaimer:
 
     async def run(self) -> None:
         """Own pending entries first, then idle ones of anyone, until cancelled."""
-        pending_own = set(self._streams)
+        own_drained = False
         while True:
             try:
-                for stream in list(pending_own):
-                    await self.drain_own(stream)
-                    pending_own.discard(stream)
+                if not own_drained:
+                    # Side by side: the writer commits the streams' batches together, as it
+                    # does for new entries, so recovery runs at the speed of normal ingest.
+                    await asyncio.gather(*(self.drain_own(stream) for stream in self._streams))
+                    own_drained = True
                 claimed = 0
                 for stream in self._streams:
                     claimed += await self.claim_idle(stream)
