@@ -127,6 +127,9 @@ async def test_a_gap_older_than_the_partner_keeps_is_reported_once_and_not_asked
         metrics = (await node.http.get("/metrics")).text
         assert "partnership_seqs_lost_total 1.0" in metrics
         assert "partnership_gaps_open 1.0" in metrics
+        dashboard = (await node.http.get("/")).text
+        assert 'data-state="lost"' in dashboard
+        assert "Zdarzenia utracone na stałe: 1 (pup: 3)" in dashboard
 
 
 async def test_a_broker_restarted_empty_does_not_stop_ingest(start_node: Any, events: Any) -> None:
@@ -281,3 +284,18 @@ async def test_a_subscriber_down_makes_the_node_not_ready_until_it_runs_again(
 
         await node.wait_until(ready, within=5)
         assert (await node.http.get("/livez")).status_code == 200
+
+
+async def test_a_backlog_that_keeps_growing_makes_the_node_not_ready(start_node: Any) -> None:
+    async with start_node(supervise_interval_s=60, batch_size=100) as node:
+        supervisor = node.app.state.node.ingest.supervisor
+        assert (await node.http.get("/readyz")).status_code == 200
+        now = time.monotonic()
+        supervisor._lag_history.clear()  # as if sampled once a second for 15 s, rising
+        supervisor._lag_history.extend((now - 15 + second, 50 * second) for second in range(16))
+        answer = await node.http.get("/readyz")
+        assert answer.status_code == 503
+        assert answer.json()["lag"].startswith("growing")
+        supervisor._lag_history.clear()
+        supervisor._lag_history.extend((now - 15 + second, 750) for second in range(16))
+        assert (await node.http.get("/readyz")).status_code == 200, "behind, but keeping up"
