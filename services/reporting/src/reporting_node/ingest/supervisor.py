@@ -69,6 +69,7 @@ class IngestSupervisor:
         self._lag_history: deque[tuple[float, int]] = deque()
         self._last_pruned = 0.0
         self._warned: set[str] = set()
+        self._recorded: dict[str, tuple[int | None, int | None, float]] = {}
         self.ticks = 0
 
     async def run(self) -> None:
@@ -122,15 +123,21 @@ class IngestSupervisor:
             if beat is None:
                 continue
             caught_up = await self._caught_up(self._stream_of(partner))
+            announced = beat.published_seq if caught_up else None
+            marks = (announced, beat.kept_from_seq)
+            recorded = self._recorded.get(partner)
+            if recorded and recorded[:2] == marks and time.monotonic() - recorded[2] < 10:
+                continue  # nothing new: no write (it would hold the writer's turn) this time
             async with self._ingest.writer.lock, self._sessions.begin() as session:
                 await record_heartbeat(
                     session,
                     partner,
-                    announced_seq=beat.published_seq if caught_up else None,
+                    announced_seq=announced,
                     kept_from_seq=beat.kept_from_seq,
                     at=beat.at,
                 )
                 lost = await settle_lost(session, partner)
+            self._recorded[partner] = (*marks, time.monotonic())
             for first, last in lost:
                 log.warning(
                     "seq %s..%s of %s cannot be had any more: the partner keeps its events from "

@@ -54,14 +54,6 @@ async def broker_check(redis: Redis) -> str:
     return OK
 
 
-async def health_checks(
-    sessions: async_sessionmaker[AsyncSession], redis: Redis
-) -> tuple[bool, dict[str, str]]:
-    """(both answer, {"database": "ok" | "error: …", "broker": …})."""
-    checks = {"database": await database_check(sessions), "broker": await broker_check(redis)}
-    return all(value == OK for value in checks.values()), checks
-
-
 def operations_router(
     node: str, readiness: Probe, metrics: Callable[[Request], NodeMetrics]
 ) -> APIRouter:

@@ -13,7 +13,6 @@ The same loop samples the outbox for the node's metrics, and keeps the partner's
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -172,9 +171,3 @@ class RelayHeartbeatLoop:
         self.metrics.set("partnership_outbox_pending", marks.pending)
         if marks.kept_from_seq is not None:
             self.metrics.set("partnership_outbox_kept_from_seq", marks.kept_from_seq)
-
-
-async def stop_task(task: asyncio.Task[None]) -> None:
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
