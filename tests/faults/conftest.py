@@ -66,6 +66,26 @@ async def _autocommit(admin: str, *statements: str) -> None:
         await engine.dispose()
 
 
+async def _drop(admin: str, names: list[str]) -> None:
+    """Drop the test's databases, ending the sessions the test role still holds on them first
+    (a non-superuser may end only its own: the nodes' pools, a killed node's leftovers)."""
+    for name in names:
+        for attempt in range(5):
+            try:
+                await _autocommit(
+                    admin,
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    f" WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                    " AND usename = current_user",
+                    f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                )
+                break
+            except Exception:
+                if attempt == 4:
+                    raise
+                await asyncio.sleep(1)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def partner_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
     """Each partner's DATABASE_URL: SQLite files, or fresh PostgreSQL databases."""
