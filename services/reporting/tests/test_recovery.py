@@ -165,7 +165,13 @@ async def test_a_refused_acknowledgement_is_retried_and_the_dead_letter_still_an
                 return bool(await admin.xlen(DEAD_LETTER_STREAM))
 
             await node.wait_until(announced, within=5)
-            assert (await admin.xpending(partner_stream("pup"), "reporting"))["pending"] == 2
+
+            async def both_committed_and_pending() -> bool:
+                pending = await admin.xpending(partner_stream("pup"), "reporting")
+                summary = await node.get("/api/v1/summary")
+                return bool(pending["pending"] == 2 and summary["clients"]["total"] == 1)
+
+            await node.wait_until(both_committed_and_pending, within=5)
             await admin.execute_command("ACL", "SETUSER", "reporting", "+xack")
 
             async def acknowledged() -> bool:
@@ -273,22 +279,22 @@ async def test_a_dead_letter_is_re_driven_once_it_can_be_accepted(
 async def test_a_subscriber_down_makes_the_node_not_ready_until_it_runs_again(
     start_node: Any,
 ) -> None:
-    async with start_node(supervise_interval_s=1.5) as node:
+    async with start_node(supervise_interval_s=60) as node:
+        supervisor = node.app.state.node.ingest.supervisor
+        await node.wait_until(lambda: _ticked(supervisor))
         await node.app.state.node.ingest.readers[partner_stream("ops")].stop()
         answer = await node.http.get("/readyz")
         assert answer.status_code == 503
         assert answer.json()["subscribers"] == "down: stream:ops"
-
-        async def ready() -> bool:
-            return bool((await node.http.get("/readyz")).status_code == 200)
-
-        await node.wait_until(ready, within=5)
+        await supervisor.tick()  # its next round, without waiting for it
+        assert (await node.http.get("/readyz")).status_code == 200
         assert (await node.http.get("/livez")).status_code == 200
 
 
 async def test_a_backlog_that_keeps_growing_makes_the_node_not_ready(start_node: Any) -> None:
     async with start_node(supervise_interval_s=60, batch_size=100) as node:
         supervisor = node.app.state.node.ingest.supervisor
+        await node.wait_until(lambda: _ticked(supervisor))
         assert (await node.http.get("/readyz")).status_code == 200
         now = time.monotonic()
         supervisor._lag_history.clear()  # as if sampled once a second for 15 s, rising
@@ -299,3 +305,7 @@ async def test_a_backlog_that_keeps_growing_makes_the_node_not_ready(start_node:
         supervisor._lag_history.clear()
         supervisor._lag_history.extend((now - 15 + second, 750) for second in range(16))
         assert (await node.http.get("/readyz")).status_code == 200, "behind, but keeping up"
+
+
+async def _ticked(supervisor: Any) -> bool:
+    return bool(supervisor.ticks >= 1)

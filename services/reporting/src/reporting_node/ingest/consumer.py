@@ -153,11 +153,18 @@ class StreamIngest:
         ]
 
     async def stop(self) -> None:
+        self.reclaimer.stopping = True
+        if self._tasks:
+            self.supervisor.stopping = True
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self._tasks:
+            done, stuck = await asyncio.wait(self._tasks, timeout=10)
+            for task in done:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    task.result()
+            for task in stuck:
+                log.warning("%s did not stop in time; left behind", task.get_name())
         await self.broker.stop()
 
     async def take(self, message: BatchMessage) -> BatchOutcome:

@@ -53,11 +53,12 @@ class PendingReclaimer:
         self._take = take
         self._interval = interval
         self.reclaimed = 0
+        self.stopping = False
 
     async def run(self) -> None:
-        """Own pending entries first, then idle ones of anyone, until cancelled."""
+        """Own pending entries first, then idle ones of anyone, until stopped or cancelled."""
         own_drained = False
-        while True:
+        while not self.stopping:
             try:
                 if not own_drained:
                     # Side by side: the writer commits the streams' batches together, as it

@@ -71,9 +71,11 @@ class IngestSupervisor:
         self._warned: set[str] = set()
         self._recorded: dict[str, tuple[int | None, int | None, float]] = {}
         self.ticks = 0
+        self.stopping = False
 
     async def run(self) -> None:
-        while True:
+        # The flag ends the loop even where a library swallowed the task's cancellation.
+        while not self.stopping:
             await self.tick()
             await asyncio.sleep(self._interval)
 
