@@ -51,6 +51,7 @@ class PartnerNode:
     metrics: NodeMetrics = field(default_factory=NodeMetrics)
     heartbeat: RelayHeartbeatLoop | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
     async def start(
@@ -88,7 +89,8 @@ class PartnerNode:
         node._tasks = [
             asyncio.create_task(relay.run(), name="outbox-relay"),
             asyncio.create_task(
-                serve_replay_requests(redis, relay, settings.partner_id), name="replay-requests"
+                serve_replay_requests(redis, relay, settings.partner_id, stop=node._stopping),
+                name="replay-requests",
             ),
             asyncio.create_task(node._purge_daily(), name="outbox-retention"),
             asyncio.create_task(node.heartbeat.run(), name="relay-heartbeat"),
@@ -110,11 +112,15 @@ class PartnerNode:
         # On time-out wait_for cancels it: unpublished rows stay pending for the next start.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(relay_task, timeout=10)
+        # Flags first: a loop whose cancellation a client library swallowed still ends.
+        self._stopping.set()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
         for task in others:
             task.cancel()
         for task in others:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(task, timeout=5)
         await self.redis.aclose()
         await self.engine.dispose()
 

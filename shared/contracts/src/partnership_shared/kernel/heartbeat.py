@@ -108,11 +108,17 @@ class RelayHeartbeatLoop:
         self._trimmed = 0
         self.last_marks: OutboxMarks | None = None
         self.last_error: str | None = None
+        self._stopping = False
+
+    def stop(self) -> None:
+        """End `run` after the beat in hand. (Cancelling alone is not enough: a timeout inside a
+        client library may turn the cancellation into an error this loop retries.)"""
+        self._stopping = True
 
     async def run(self) -> None:
-        """Beat until cancelled; a broker or database error is logged once and retried."""
+        """Beat until stopped; a broker or database error is logged once and retried."""
         last_trim = 0.0
-        while True:
+        while not self._stopping:
             try:
                 await self.beat()
                 if time.monotonic() - last_trim >= self._trim_every:

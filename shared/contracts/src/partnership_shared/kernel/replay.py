@@ -33,12 +33,17 @@ LARGEST_RANGE = 1_000_000
 
 
 async def serve_replay_requests(
-    redis: Redis, relay: OutboxRelay, partner_id: str, consumer: str = "relay-1"
+    redis: Redis,
+    relay: OutboxRelay,
+    partner_id: str,
+    consumer: str = "relay-1",
+    stop: asyncio.Event | None = None,
 ) -> None:
-    """Answer replay requests addressed to this partner until cancelled."""
+    """Answer replay requests addressed to this partner until `stop` is set (or cancelled:
+    `stop` ends it even where a client library turned the cancellation into an error)."""
     stream = replay_request_stream(partner_id)
     failing = False
-    while True:
+    while stop is None or not stop.is_set():
         try:
             # Also after a broker restarted empty: the group is made again at 0.
             await ensure_group_from_start(redis, stream, GROUP)
