@@ -9,7 +9,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run demo test lint bench clean
+.PHONY: install run demo test faults lint bench clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -31,6 +31,11 @@ demo: install
 
 test: install
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# The whole fault suite at full scale (real processes, broker, SQLite and PostgreSQL); its figures
+# are in docs/reliability.md. `make test` runs its quick tests only.
+faults: install
+	PARTNERSHIP_FAULTS=full $(VENV)/bin/python -m pytest -p no:cacheprovider -s -v tests/faults $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

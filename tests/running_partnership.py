@@ -82,6 +82,16 @@ class RunningPartnership:
         result: dict[str, object] = response.json()
         return result
 
+    def sign_in(self, node: str, username: str, password: str) -> str:
+        """A bearer token of an account on a node, asked for as a program does."""
+        response = httpx.post(
+            self.url(node) + "/api/v1/auth/tokens",
+            json={"username": username, "password": password},
+            timeout=10,
+        )
+        response.raise_for_status()
+        return str(response.json()["token"])
+
     def add_account(self, node: str, username: str, role: str, password: str) -> None:
         """An account on a node, through `partnership users add` (the password from stdin)."""
         done = subprocess.run(
@@ -107,9 +117,15 @@ class RunningPartnership:
         assert done.returncode == 0, done.stdout + done.stderr
 
     def stop(self) -> tuple[int, str]:
-        self.process.send_signal(signal.SIGINT)
+        """Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group."""
+        os.killpg(self.process.pid, signal.SIGINT)
         out, _ = self.process.communicate(timeout=60)
         return self.process.returncode, out
+
+    def logs(self) -> str:
+        return "".join(
+            path.read_text(errors="replace") for path in sorted((self.data_dir / "logs").iterdir())
+        )
 
 
 def start_partnership(data_dir: Path, port_base: int, redis_port: int) -> RunningPartnership:
@@ -128,6 +144,7 @@ def start_partnership(data_dir: Path, port_base: int, redis_port: int) -> Runnin
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,  # its own process group, as in a terminal
     )
     assert process.stdout is not None
     lines: list[str] = []
@@ -137,7 +154,7 @@ def start_partnership(data_dir: Path, port_base: int, redis_port: int) -> Runnin
         if not line:
             break
         lines.append(line)
-        if "Ctrl-C stops everything" in line:
+        if "stops everything" in line:
             return RunningPartnership(process, data_dir, env, port_base, "".join(lines))
     process.kill()
     raise AssertionError("`partnership up` did not come up:\n" + "".join(lines))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from decimal import Decimal
 from typing import Any
@@ -112,6 +113,15 @@ def test_data_and_secret_survive_a_restart(tmp_path_factory: pytest.TempPathFact
         code, output = first.stop()
     assert code == 0
     assert "Stopped." in output
+    logs = first.logs()
+    assert "Traceback" not in output + logs, "Ctrl-C stops everything without a traceback"
+    assert re.search(
+        r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z level=INFO logger=partnership\.access "
+        r'node=pup msg="partnership-cli caseworker POST /api/v1/clients 201 ',
+        logs,
+        re.MULTILINE,
+    ), "every node logs its requests, with a timestamp"
+    assert all(re.match(r"\d{4}-\d\d-\d\dT", line) for line in logs.splitlines() if line)
     secret = (data_dir / "secret").read_text()
     assert stat.S_IMODE((data_dir / "secret").stat().st_mode) == 0o600
     logs = "".join(path.read_text(errors="replace") for path in (data_dir / "logs").iterdir())
@@ -123,5 +133,40 @@ def test_data_and_secret_survive_a_restart(tmp_path_factory: pytest.TempPathFact
     try:
         assert figures(second.summary()) == figures(before)
         assert (data_dir / "secret").read_text() == secret
+        stopped = second.cli("stop")
+        assert stopped.returncode == 0, stopped.stdout + stopped.stderr
+        assert second.process.wait(timeout=30) == 0
+        assert "Stopped." in second.process.communicate()[0]
     finally:
-        second.stop()
+        if second.process.poll() is None:
+            second.stop()
+
+
+def test_status_shows_every_node_ready_and_ingest_complete(
+    demo_partnership: RunningPartnership,
+) -> None:
+    shown = demo_partnership.cli("status")
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    for partner in ("reporting", "pup", "ops", "ngo"):
+        line = next(line for line in shown.stdout.splitlines() if f"│ {partner} " in line)
+        assert "ready" in line, line
+        assert "not ready" not in line, line
+    assert "dead letters: 0" in shown.stdout
+    assert "lost seqs: 0" in shown.stdout
+
+
+def test_a_rebuild_shows_its_progress_and_finds_the_live_figures(
+    demo_partnership: RunningPartnership,
+) -> None:
+    before = demo_partnership.summary()
+    rebuilt = demo_partnership.cli("reporting", "rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert "identical to the live figures" in rebuilt.stdout
+    assert figures(demo_partnership.summary()) == figures(before)
+    refused = demo_partnership.cli("reporting", "dead-letters")
+    assert refused.returncode == 1, "dead letters are for auditors, not the CLI's coordinator"
+    demo_partnership.add_account("reporting", "audytorka", "auditor", "hasło audytorki 2013")
+    token = demo_partnership.sign_in("reporting", "audytorka", "hasło audytorki 2013")
+    listed = demo_partnership.cli("reporting", "dead-letters", "--token", token)
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert "No dead letters." in listed.stdout

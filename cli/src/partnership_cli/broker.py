@@ -3,13 +3,15 @@
 Redis 7 ACLs (Valkey alike), with selectors so that a command allowed on one key is not allowed
 on another:
 
-* a partner appends to its own stream and its heartbeats only (`%W~`: write, never read), and
-  reads, as a consumer group member, the replay requests addressed to it and the other partners'
-  streams (its timeline). A group member needs XACK and XGROUP CREATE, which Redis counts as
-  writes, so those keys are in a selector that has no XADD.
+* a partner appends to its own stream and its heartbeats only (`%W~`: write, never read); trims
+  its own stream below what every group has read (XINFO GROUPS, XPENDING, XTRIM on that key
+  alone); and reads, as a consumer group member, the replay requests addressed to it and the
+  other partners' streams (its timeline). A group member needs XACK and XGROUP CREATE, which
+  Redis counts as writes, so those keys are in a selector that has no XADD.
 * the reporting node reads and acknowledges the partner streams and heartbeats (the same group
-  commands, plus XLEN, XRANGE and XPENDING for its status page), appends replay requests and dead
-  letters, and nothing else. So only it can ask a partner to publish again.
+  commands, plus XLEN, XRANGE, XREVRANGE and XINFO for its status page and its supervisor),
+  appends replay requests and dead letters, and nothing else. So only it can ask a partner to
+  publish again.
 * the `default` user is off: a connection without credentials can do nothing.
 
 Passwords are stored in the ACL file as SHA-256 digests (`#…`), never in clear.
@@ -31,7 +33,9 @@ REPORTING_USER = "reporting"
 CONNECTION = "+ping +hello +auth +client|setinfo +client|setname +client|id"
 """What every client sends while connecting (redis-py and FastStream)."""
 GROUP_READER = "+xreadgroup +xack +xautoclaim +xclaim +xgroup|create +xpending +xinfo|stream"
-STATUS_READER = "+xlen +xrange"
+STATUS_READER = "+xlen +xrange +xrevrange +xinfo|groups"
+TRIMMER = "+xinfo|groups +xinfo|stream +xpending +xtrim"
+"""What a partner's relay needs to keep its own stream bounded."""
 
 
 def _keys(patterns: Sequence[str], prefix: str = "~") -> str:
@@ -45,7 +49,7 @@ def partner_rule(partner: str, partners: Sequence[str]) -> str:
     read = [replay_request_stream(partner), *others]
     return (
         f"resetkeys resetchannels -@all {CONNECTION} +xadd {_keys(own, '%W~')} "
-        f"({GROUP_READER} {_keys(read)})"
+        f"({TRIMMER} ~{partner_stream(partner)}) ({GROUP_READER} {_keys(read)})"
     )
 
 

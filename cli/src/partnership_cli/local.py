@@ -2,20 +2,27 @@
 
 Everything lives in one data directory (default `./var`, or PARTNERSHIP_DATA_DIR): the
 partnership's settings, its secrets (see `partnership_cli.credentials`), each node's SQLite
-database, the broker's append-only file and the nodes' logs. Starting again reuses all of it.
+database, the broker's append-only file, the nodes' logs, and while it runs `running.json` (the
+process and its ports, for `partnership status` and `partnership stop`). Starting again reuses all
+of it.
 
 The embedded broker runs with the partnership's ACL file: each node connects as its own user,
-and a connection without credentials can do nothing.
+and a connection without credentials can do nothing. Each node runs in a process group of its
+own: a Ctrl-C in the terminal reaches `partnership up` alone, which stops the nodes first and the
+broker last, so no node ever loses its broker while it is still running.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,6 +71,14 @@ def port_free(port: int) -> bool:
     return True
 
 
+DEFAULT_PARTNERSHIP_ID = "partnership"
+DEFAULT_STARTS_ON = date(2013, 1, 15)
+
+
+class ConfigConflict(ValueError):
+    """An option names another partnership than the one the data directory holds."""
+
+
 @dataclass(frozen=True)
 class PartnershipConfig:
     """What is fixed when a partnership is first started: its id and the date it began."""
@@ -73,18 +88,43 @@ class PartnershipConfig:
 
     @classmethod
     def load_or_create(
-        cls, data_dir: Path, partnership_id: str, starts_on: date
+        cls, data_dir: Path, partnership_id: str | None, starts_on: date | None
     ) -> PartnershipConfig:
+        """The saved configuration, or a new one from the options (or the defaults).
+
+        An option given for an existing directory must agree with it: events already carry the
+        partnership's id, and records were checked against its start date.
+        """
         path = data_dir / "partnership.json"
         if path.exists():
             saved = json.loads(path.read_text(encoding="utf-8"))
-            return cls(saved["partnership_id"], date.fromisoformat(saved["starts_on"]))
+            config = cls(saved["partnership_id"], date.fromisoformat(saved["starts_on"]))
+            config.refuse_conflicts(data_dir, partnership_id, starts_on)
+            return config
+        partnership_id = partnership_id or DEFAULT_PARTNERSHIP_ID
+        starts_on = starts_on or DEFAULT_STARTS_ON
         config = cls(partnership_id, starts_on)
         path.write_text(
             json.dumps({"partnership_id": partnership_id, "starts_on": starts_on.isoformat()}),
             encoding="utf-8",
         )
         return config
+
+    def refuse_conflicts(
+        self, data_dir: Path, partnership_id: str | None, starts_on: date | None
+    ) -> None:
+        conflicts = []
+        if partnership_id is not None and partnership_id != self.partnership_id:
+            conflicts.append(f"--partnership-id {partnership_id!r}")
+        if starts_on is not None and starts_on != self.starts_on:
+            conflicts.append(f"--starts-on {starts_on.isoformat()}")
+        if conflicts:
+            raise ConfigConflict(
+                f"{data_dir} holds the partnership {self.partnership_id!r} that began on "
+                f"{self.starts_on:%d.%m.%Y}; {' and '.join(conflicts)} cannot change it. "
+                "Leave the option out to run that partnership, or choose another --data-dir "
+                "for a new one."
+            )
 
 
 class LockedBroker(ValkeyServer):  # type: ignore[misc]
@@ -197,12 +237,18 @@ class LocalPartnership:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
+                start_new_session=True,  # a terminal's Ctrl-C reaches `partnership up` only
             )
 
-    def wait_healthy(self, timeout: float = 90.0) -> None:
-        """Wait until every node answers /healthz; raise naming the node and its log if not."""
-        deadline = time.monotonic() + timeout
+    def wait_ready(self, stalled_after: float = 60.0) -> None:
+        """Wait until every node answers /readyz, as long as the nodes make progress.
+
+        A node migrating or rebuilding a large database may take minutes on a busy machine; it
+        is waited for while it uses the processor or writes to its log. Raise naming the node
+        and its log when one stops, or when none has made progress for `stalled_after` seconds.
+        """
         pending = {node.name: node for node in self.nodes}
+        progress = Progress(self.data_dir / "logs", self.processes)
         while pending:
             for name, node in list(pending.items()):
                 process = self.processes[name]
@@ -212,12 +258,17 @@ class LocalPartnership:
                         f"see {self.data_dir / 'logs' / (name + '.log')}"
                     )
                 try:
-                    if httpx.get(f"{node.url}/healthz", timeout=1).status_code == 200:
+                    if httpx.get(f"{node.url}/readyz", timeout=1).status_code == 200:
                         del pending[name]
+                        progress.made()
                 except httpx.HTTPError:
                     pass
-            if pending and time.monotonic() > deadline:
-                raise RuntimeError(f"not healthy after {timeout:.0f} s: {', '.join(pending)}")
+            if pending and progress.stalled_for() > stalled_after:
+                logs = ", ".join(str(self.data_dir / "logs" / f"{n}.log") for n in pending)
+                raise RuntimeError(
+                    f"not ready, and no progress for {stalled_after:.0f} s: "
+                    f"{', '.join(pending)}; see {logs}"
+                )
             if pending:
                 time.sleep(0.2)
 
@@ -232,3 +283,94 @@ class LocalPartnership:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+class Progress:
+    """Whether starting nodes are getting anywhere: their logs grow, or they use the processor."""
+
+    def __init__(self, logs: Path, processes: dict[str, subprocess.Popen[bytes]]) -> None:
+        self._logs = logs
+        self._processes = processes
+        self._seen = self._sample()
+        self._last = time.monotonic()
+
+    def made(self) -> None:
+        self._last = time.monotonic()
+
+    def stalled_for(self) -> float:
+        now = self._sample()
+        if now != self._seen:
+            self._seen = now
+            self._last = time.monotonic()
+        return time.monotonic() - self._last
+
+    def _sample(self) -> tuple[int, ...]:
+        sizes = [path.stat().st_size for path in sorted(self._logs.glob("*.log"))]
+        return (*sizes, *(cpu_ticks(p.pid) for p in self._processes.values()))
+
+
+def cpu_ticks(pid: int) -> int:
+    """Processor time a process has used, in clock ticks (0 where /proc is not there)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+@contextmanager
+def sigint_held() -> Iterator[None]:
+    """Block SIGINT while a child starts: it keeps the signal blocked, so a terminal's Ctrl-C
+    does not stop the broker under the running nodes (`partnership up` stops it last)."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@dataclass(frozen=True)
+class Running:
+    """What `partnership up` writes while it runs: its pid and where its nodes listen."""
+
+    pid: int
+    port_base: int
+    redis_url: str
+
+    @staticmethod
+    def path(data_dir: Path) -> Path:
+        return data_dir / "running.json"
+
+    def save(self, data_dir: Path) -> None:
+        self.path(data_dir).write_text(
+            json.dumps({"pid": self.pid, "port_base": self.port_base, "redis_url": self.redis_url}),
+            encoding="utf-8",
+        )
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Running | None:
+        """The running partnership of `data_dir`, or None (never started, or stopped)."""
+        try:
+            saved = json.loads(cls.path(data_dir).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        running = cls(int(saved["pid"]), int(saved["port_base"]), str(saved["redis_url"]))
+        return running if running.alive() else None
+
+    def alive(self) -> bool:
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return not zombie(self.pid)
+
+
+def zombie(pid: int) -> bool:
+    """A process that has exited and waits for its parent to collect it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state == "Z"

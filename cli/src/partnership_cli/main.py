@@ -8,6 +8,7 @@ import re
 import signal
 import time
 from datetime import date
+from importlib.metadata import version as installed_version
 from pathlib import Path
 from types import FrameType
 from typing import Annotated
@@ -16,18 +17,22 @@ import typer
 from rich.console import Console
 
 from partnership_cli import demo as demo_scenarios
-from partnership_cli import users
+from partnership_cli import reporting, users
 from partnership_cli.credentials import Credentials
 from partnership_cli.local import (
     PORT_BASE,
     REDIS_PORT,
+    ConfigConflict,
     LocalPartnership,
     LockedBroker,
     PartnershipConfig,
+    Running,
     first_admin_file,
     node_specs,
     read_token,
+    sigint_held,
 )
+from partnership_cli.operations import show_status, stop_running
 from partnership_cli.report import report
 from partnership_cli.verify import Finding
 from partnership_shared.i18n import pick_lang
@@ -38,7 +43,27 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(reporting.app, name="reporting")
 console = Console()
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        console.print(f"partnership {installed_version('partnership-cli')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """The partnership platform: PUP, OPS and NGO nodes and the partnership's reporting view."""
+
 
 DEFAULT_DATA_DIR = Path("var")
 DESCRIPTIONS = {
@@ -128,15 +153,19 @@ def rotate(
 def up(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     partnership_id: Annotated[
-        str, typer.Option(help="The partnership's id (fixed on first start)")
-    ] = "partnership",
-    starts_on: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="The date the partnership agreement was signed, YYYY-MM-DD (fixed on first "
-            "start); records dated earlier are refused",
+            help="The partnership's id, fixed on first start [default: partnership]; an "
+            "existing data directory refuses another"
         ),
-    ] = "2013-01-15",
+    ] = None,
+    starts_on: Annotated[
+        str | None,
+        typer.Option(
+            help="The date the partnership agreement was signed, YYYY-MM-DD, fixed on first "
+            "start [default: 2013-01-15]; records dated earlier are refused",
+        ),
+    ] = None,
     port_base: Annotated[
         int,
         typer.Option(
@@ -148,15 +177,27 @@ def up(
         int, typer.Option(envvar="PARTNERSHIP_REDIS_PORT", help="Port of the embedded broker")
     ] = REDIS_PORT,
 ) -> None:
-    """Start the broker and the four nodes on localhost; Ctrl-C stops them all."""
-    try:
-        began = date.fromisoformat(starts_on)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{starts_on!r} is not a date YYYY-MM-DD", param_hint="--starts-on"
-        ) from None
+    """Start the broker and the four nodes on localhost; Ctrl-C (or `partnership stop`) stops
+    them all."""
+    began = None
+    if starts_on is not None:
+        try:
+            began = date.fromisoformat(starts_on)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{starts_on!r} is not a date YYYY-MM-DD", param_hint="--starts-on"
+            ) from None
+    if Running.load(data_dir) is not None:
+        console.print(
+            f"[red]A partnership already runs from {data_dir}: see partnership status.[/]"
+        )
+        raise typer.Exit(1)
     data_dir.mkdir(parents=True, exist_ok=True)
-    config = PartnershipConfig.load_or_create(data_dir, partnership_id, began)
+    try:
+        config = PartnershipConfig.load_or_create(data_dir, partnership_id, began)
+    except ConfigConflict as conflict:
+        console.print(f"[red]{conflict}[/]")
+        raise typer.Exit(2) from None
     credentials = _ensure_credentials(data_dir)
     # Both stop everything, even where the shell started us with SIGINT ignored (in background).
     signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -173,7 +214,8 @@ def up(
             appendfsync="everysec",
         )
         try:
-            server.start()
+            with sigint_held():
+                server.start()
         except OSError as error:
             console.print(
                 f"[red]The embedded broker cannot start: {error}. Is another partnership running "
@@ -189,8 +231,10 @@ def up(
         broker_port=server.port if server is not None else None,
     )
     try:
+        Running(os.getpid(), port_base, redis_url).save(data_dir)
         local.start_nodes()
-        local.wait_healthy()
+        with console.status("Starting the nodes…"):
+            local.wait_ready()
         console.print(
             f"Partnership [bold]{config.partnership_id}[/] (since {config.starts_on:%d.%m.%Y}), "
             f"data in {data_dir.resolve()}"
@@ -201,7 +245,8 @@ def up(
         for node in local.nodes:
             console.print(f"{node.name:<10} {node.url:<24} {DESCRIPTIONS[node.name]}")
         _first_admins(data_dir, local)
-        console.print("Ctrl-C stops everything. Load the demo with: partnership demo")
+        console.print("Ctrl-C (or: partnership stop) stops everything.")
+        console.print("Load the demo with: partnership demo")
         while True:
             for name, process in local.processes.items():
                 if process.poll() is not None:
@@ -215,9 +260,41 @@ def up(
         console.print(f"[red]{error}[/]")
         raise typer.Exit(1) from None
     finally:
+        # Nodes first, the broker last: no node loses its broker while it runs.
         local.stop_nodes()
         if server is not None:
             server.stop()
+        Running.path(data_dir).unlink(missing_ok=True)
+    console.print("Stopped.")
+
+
+@app.command()
+def status(
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    port_base: Annotated[
+        int, typer.Option(envvar="PARTNERSHIP_PORT_BASE", help="Port of the reporting node")
+    ] = PORT_BASE,
+) -> None:
+    """Each node's readiness; the reporting node's backlog, gaps, losses and dead letters.
+    Exits 1 unless every node is ready."""
+    running = Running.load(data_dir)
+    if running is not None:
+        port_base = running.port_base
+    if not show_status(console, port_base, read_token(data_dir, "reporting")):
+        raise typer.Exit(1)
+
+
+@app.command()
+def stop(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
+    """Stop the partnership that `partnership up` runs from DATA_DIR (nodes, then broker)."""
+    try:
+        stopped = stop_running(data_dir, console)
+    except RuntimeError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(1) from None
+    if not stopped:
+        console.print(f"No partnership runs from {data_dir}.")
+        raise typer.Exit(1)
     console.print("Stopped.")
 
 

@@ -517,6 +517,12 @@ class RunningNode:
         assert response.status_code == 200, response.text
         return response.json()
 
+    async def get_as(self, role: str, path: str, **params: Any) -> Any:
+        """`get` as an account of `role` (dead letters are for auditors)."""
+        response = await self.http.get(path, params=params, headers=await self.signed_in(role))
+        assert response.status_code == 200, response.text
+        return response.json()
+
     async def wait_until(self, check: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
         deadline = time.monotonic() + within
         while not await check():
@@ -555,7 +561,9 @@ def start_node(redis_url: str, database_url: str, partner_keys: PartnerKeys) -> 
 
     class _Running:
         def __init__(self, **overrides: Any) -> None:
-            self.settings = node_settings(redis_url, database_url, partner_keys, **overrides)
+            broker = overrides.pop("redis_url", redis_url)  # e.g. as a user with fewer rights
+            database = overrides.pop("database_url", database_url)
+            self.settings = node_settings(broker, database, partner_keys, **overrides)
 
         async def __aenter__(self) -> RunningNode:
             self.app = create_app(lambda: self.settings)

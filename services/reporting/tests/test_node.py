@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from partnership_shared.events import encode_event
+from partnership_shared.events.control import DeadLettered, ReplayRequested
 from partnership_shared.kernel.streams import (
     DATA_FIELD,
     DEAD_LETTER_STREAM,
@@ -129,7 +130,10 @@ async def test_an_invalid_entry_goes_to_dead_letters_and_later_ones_are_projecte
         assert letters[-1]["size"] == len(broken)
         published = await node.redis.xrange(DEAD_LETTER_STREAM)
         assert len(published) == 2
-        assert {fields[b"reason"].decode() for _, fields in published} == set(reasons)
+        notices = [DeadLettered.model_validate_json(f[DATA_FIELD.encode()]) for _, f in published]
+        assert {notice.reason for notice in notices} == set(reasons)
+        assert {notice.size for notice in notices} == {0, len(broken)}, "sizes, not bodies"
+        assert hashlib.sha256(broken).hexdigest() in {notice.digest for notice in notices}
         status = await node.get("/api/v1/ingest/status")
         assert status["dead_letters"] == 2
         assert all(stream["pending"] == 0 for stream in status["streams"])
@@ -149,8 +153,10 @@ async def test_a_gap_asks_the_partner_for_a_replay_and_closes_when_it_comes(
             return bool(await node.redis.xlen(replay_request_stream("pup")))
 
         await node.wait_until(requested)
-        [(_, request)] = (await node.redis.xrange(replay_request_stream("pup")))[:1]
-        assert request == {b"from_seq": b"2", b"to_seq": b"3", b"requested_by": b"reporting"}
+        [(_, fields)] = (await node.redis.xrange(replay_request_stream("pup")))[:1]
+        request = ReplayRequested.model_validate_json(fields[DATA_FIELD.encode()])
+        assert (request.source, request.from_seq, request.to_seq) == ("pup", 2, 3)
+        assert (request.requested_by, request.partnership_id) == ("reporting", "bartoszyce")
         status = await node.get("/api/v1/ingest/status")
         pup = next(s for s in status["sources"] if s["source"] == "pup")
         assert (pup["last_contiguous_seq"], pup["highest_seq"]) == (1, 4)
@@ -219,7 +225,8 @@ async def test_health_docs_and_clear_refusals(start_node: Any, events: Any) -> N
     async with start_node() as node:
         health = await node.http.get("/healthz")
         assert health.status_code == 200
-        assert health.json() == {
+        assert health.json() | {"gaps": [], "lost": []} == health.json()
+        assert {key: health.json()[key] for key in ("status", "node", "database", "broker")} == {
             "status": "ok",
             "node": "reporting",
             "database": "ok",

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import gc
-import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import uvicorn
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import Role
-from reporting_node.api import clients, figures, health, ingest
+from partnership_shared.kernel.health import Readiness, operations_router
+from partnership_shared.kernel.logs import configure_logging
+from partnership_shared.kernel.metrics import NodeMetrics
+from partnership_shared.kernel.requests import RequestLog
+from reporting_node.api import clients, figures, ingest, operations
 from reporting_node.node import ReportingNode
 from reporting_node.settings import ReportingSettings, get_settings
 from reporting_node.web.routes import router as web_router
@@ -29,7 +32,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        node = await ReportingNode.start(settings(), consume=consume)
+        node = await ReportingNode.start(settings(), consume=consume, metrics=metrics)
         app.state.node = node
         app.state.changes = node.changes
         app.state.notifier = node.changes  # the name the dashboard reads
@@ -54,11 +57,21 @@ def create_app(
         version="1.0.0",
         lifespan=lifespan,
     )
-    app.include_router(health.router)
+    metrics = NodeMetrics()
+    app.state.metrics = metrics
+
+    async def readiness(request: Request) -> Readiness:
+        node: ReportingNode = request.app.state.node
+        return await node.readiness()
+
+    app.include_router(operations_router("reporting", readiness, lambda _request: metrics))
     for router in (figures.router, clients.router, ingest.router, web_router):
         app.include_router(router, dependencies=[PARTNERSHIP_VIEW])
     app.include_router(ingest.dead_letters_router, dependencies=[AUDITORS])
+    app.include_router(operations.router, dependencies=[OPERATORS])
     access.install(app, home="/", audit_reads=False)
+    # The access gate logs every request with its user; this counts and times them.
+    app.add_middleware(RequestLog, metrics=metrics, lines=False)
     return app
 
 
@@ -66,21 +79,24 @@ PARTNERSHIP_VIEW = Depends(access.require(Role.COORDINATOR, Role.AUDITOR))
 """The figures, journeys, reports and the dashboard: coordinators and auditors."""
 AUDITORS = Depends(access.require(Role.AUDITOR))
 """Dead letters: auditors only (a refused entry may hold anything)."""
+OPERATORS = Depends(access.require(Role.COORDINATOR, Role.ADMIN))
+"""Rebuilding the projections and re-driving dead letters: coordinators (the CLI's service
+account is one) and admins."""
 
 
 def run() -> None:
     """Serve the node on `HOST:PORT` (the `partnership-reporting` command)."""
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    configure_logging("reporting", settings.log_level)
     app = create_app()
     tune_gc()
-    # Every request is logged by the access gate (`partnership.access`), with its user.
     uvicorn.run(
         app,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
-        access_log=False,
+        log_config=None,  # configure_logging's format, timestamps included
+        access_log=False,  # RequestLog writes one line per request, with its duration
     )
 
 

@@ -23,11 +23,14 @@ class ReportingSettings(NodeSettings):
     """What the reporting node needs beyond every node's settings.
 
     `PARTNER_IDS` names the partners whose streams it reads (comma separated); `CONSUMER_NAME` is
-    its name in the consumer group (one per running process); entries left pending longer than
-    `CLAIM_IDLE_MS` by a consumer that died are claimed and ingested again. The partnership's
-    registry of partner keys comes from `PARTNER_KEYS_FILE` (a JSON file, read again when a
-    checkpoint names a key it does not know) or `PARTNER_KEYS` (the same JSON, as text); without it
-    the node does not start, since it would accept no event.
+    its name in the consumer group (one per running process). Its own entries left pending by a
+    crash are ingested again as soon as it starts; entries left pending longer than
+    `CLAIM_IDLE_MS` by another consumer are claimed and ingested again, a batch at a time.
+    Every `SUPERVISE_INTERVAL_S` the node checks its groups, subscribers, the partners'
+    heartbeats and its gaps (see `reporting_node.ingest.supervisor`). The partnership's registry
+    of partner keys comes from `PARTNER_KEYS_FILE` (a JSON file, read again when a checkpoint
+    names a key it does not know) or `PARTNER_KEYS` (the same JSON, as text); without it the node
+    does not start, since it would accept no event.
     """
 
     port: int = Field(default=8100, ge=1, le=65535)
@@ -39,6 +42,7 @@ class ReportingSettings(NodeSettings):
     polling_interval_ms: int = Field(default=50, ge=1, le=10_000)
     claim_idle_ms: int = Field(default=30_000, ge=1)
     replay_request_interval_s: float = Field(default=5.0, gt=0)
+    supervise_interval_s: float = Field(default=1.0, gt=0, le=60)
     partner_keys_file: Path | None = None
     partner_keys: str | None = None
 

@@ -34,7 +34,10 @@ from partnership_shared.access.service import AccessService
 from partnership_shared.agreement import PartnershipAgreement
 from partnership_shared.events.models import Source
 from partnership_shared.kernel.database import WriteGate, combined, create_engine, session_factory
+from partnership_shared.kernel.health import Readiness, broker_check, database_check
+from partnership_shared.kernel.heartbeat import OUTBOX_METRICS, RelayHeartbeatLoop
 from partnership_shared.kernel.keys import ChainSigner, SigningKey
+from partnership_shared.kernel.metrics import NodeMetrics
 from partnership_shared.kernel.migrations import upgrade_to_head
 from partnership_shared.kernel.outbox import Outbox, OutboxState
 from partnership_shared.kernel.relay import OutboxRelay
@@ -115,14 +118,22 @@ class PartnerNode:
     gate: WriteGate
     access: AccessService
     audit: AuditLog
+    metrics: NodeMetrics = field(default_factory=NodeMetrics)
+    heartbeat: RelayHeartbeatLoop | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def scope(self) -> Scope:
         return self.context.scope
 
     @classmethod
-    async def start(cls, extension: PartnerExtension, settings: PartnerSettings) -> PartnerNode:
+    async def start(
+        cls,
+        extension: PartnerExtension,
+        settings: PartnerSettings,
+        metrics: NodeMetrics | None = None,
+    ) -> PartnerNode:
         signer = settings.chain_signer()
         secret = settings.secret_bytes()
         await asyncio.to_thread(extension.migrate, settings.database_url)
@@ -169,16 +180,39 @@ class PartnerNode:
             gate,
             access,
             audit,
+            metrics or NodeMetrics(),
+        )
+        node.heartbeat = RelayHeartbeatLoop(
+            sessions,
+            db.outbox,
+            db.source_sequence,
+            redis,
+            partnership_id=settings.partnership_id,
+            partner_id=settings.partner_id,
+            interval=settings.heartbeat_interval_s,
+            stream_max_len=settings.stream_max_len,
+            metrics=node.metrics.sampled(OUTBOX_METRICS),
         )
         node._tasks = [
             asyncio.create_task(relay.run(), name="outbox-relay"),
             asyncio.create_task(
-                serve_replay_requests(redis, relay, settings.partner_id), name="replay-requests"
+                serve_replay_requests(redis, relay, settings.partner_id, stop=node._stopping),
+                name="replay-requests",
             ),
             asyncio.create_task(node._purge_daily(), name="outbox-retention"),
+            asyncio.create_task(node.heartbeat.run(), name="relay-heartbeat"),
             asyncio.create_task(feed.run(), name="partner-feed"),
         ]
         return node
+
+    async def readiness(self) -> Readiness:
+        """Ready while writes can be accepted: the database answers. The broker may be down:
+        events wait in the outbox meanwhile, so it is reported, never a reason to refuse."""
+        database = await database_check(self.sessions)
+        return Readiness(
+            ready=database == "ok",
+            checks={"database": database, "broker": await broker_check(self.redis)},
+        )
 
     async def stop(self) -> None:
         self.relay.stop()
@@ -186,11 +220,15 @@ class PartnerNode:
         # On time-out wait_for cancels it: unpublished rows stay pending for the next start.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(relay_task, timeout=10)
+        # Flags first: a loop whose cancellation a client library swallowed still ends.
+        self._stopping.set()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
         for task in others:
             task.cancel()
         for task in others:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(task, timeout=5)
         await self.redis.aclose()
         await self.engine.dispose()
 

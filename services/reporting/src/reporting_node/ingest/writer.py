@@ -13,7 +13,8 @@ after every statement). A batch may also come validated already (`ReadBatch`).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -40,7 +41,9 @@ class BatchWriter:
         partnership_id: str,
         most_events: int = 5000,
         chains: ChainCheck | None = None,
+        timed: Callable[[float], None] = lambda _seconds: None,
     ) -> None:
+        self._timed = timed
         self._sessions = sessions
         self.chains = chains
         """The chain check every batch goes through (None: events are taken as they come)."""
@@ -69,6 +72,7 @@ class BatchWriter:
             item = self._waiting.pop(0)
             taken.append(item)
             events += _size(item[0])
+        started = time.perf_counter()
         try:
             merged = ReadBatch()
             for batch, _ in taken:
@@ -78,6 +82,7 @@ class BatchWriter:
                     read = read_batch(batch, self._partnership_id)
                 merged.extend(read)
             outcome = await commit_batch(self._sessions, merged, self.chains)
+            self._timed(time.perf_counter() - started)
         except Exception as error:
             for _, future in taken:
                 future.set_exception(error)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from reporting_node.domain.corrections import PENDING, RECORDED
 from reporting_node.domain.facts import Envelope, EventFacts
 from reporting_node.store.bulk import dialect_of, insert_returning, moment
+from reporting_node.store.dead_letters import digest_of, kept_body
 from reporting_node.store.schema import dead_letter, event
 from reporting_node.store.sql import chunks, insert_for
 
@@ -191,7 +192,9 @@ async def record_dead_letters(
                 "entry_id": letter.entry_id,
                 "reason": letter.reason,
                 "event_id": letter.event_id,
-                "body": letter.body,
+                "body": kept_body(letter.body),
+                "digest": digest_of(letter.body),
+                "size": len(letter.body),
                 "received_at": now,
             }
             for letter in letters

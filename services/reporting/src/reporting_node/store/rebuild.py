@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,11 +61,14 @@ PERSONS_PER_FLUSH = 5_000
 
 
 async def rebuild_projections(
-    sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None = None
+    sessions: async_sessionmaker[AsyncSession],
+    writer: asyncio.Lock | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Empty the projections and derive them again from the event store; return the events read.
 
     `writer` is the ingest's lock: holding it keeps batches out while the rebuild runs.
+    `progress` is told how many events have been read so far, every few thousand.
     """
     async with writer if writer is not None else nullcontext(), sessions.begin() as session:
         await take_writer_lock(session)
@@ -73,7 +76,7 @@ async def rebuild_projections(
             await session.execute(delete(table))
         judged = await _judge_corrections(session)
         buckets = await _programme_buckets(session, judged)
-        return await _project_all(session, buckets, judged)
+        return await _project_all(session, buckets, judged, progress or (lambda _read: None))
 
 
 @dataclass(slots=True)
@@ -144,7 +147,12 @@ async def _programme_buckets(session: AsyncSession, judged: Judged) -> dict[str,
     return buckets
 
 
-async def _project_all(session: AsyncSession, buckets: dict[str, int], judged: Judged) -> int:
+async def _project_all(
+    session: AsyncSession,
+    buckets: dict[str, int],
+    judged: Judged,
+    progress: Callable[[int], None],
+) -> int:
     """The events in the order they are stored (a sequential read), then the persons."""
     sets = ProgrammeSets(await _known_sets(session))
     deltas = Deltas()
@@ -192,6 +200,7 @@ async def _project_all(session: AsyncSession, buckets: dict[str, int], judged: J
             if read % FLUSH_EVERY == 0:
                 await _flush(session, deltas, facts_rows, attendee_rows)
                 deltas = Deltas()
+        progress(read)
     await _flush(session, deltas, facts_rows, attendee_rows)
     if sets.new:
         await session.execute(

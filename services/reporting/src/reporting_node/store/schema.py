@@ -3,8 +3,11 @@
 * `event`: the event store — every accepted event whole, with columns read off it for queries
   (as the record now stands: a correction changes `day`, `dim`, `amount` and `standing`, never the
   body); unique by `event_id` and by `(source_id, seq)`; a correction `refers_to` its original.
-* `dead_letter`: entries that could not be accepted, with the reason.
-* `source_progress`: per source, the highest contiguous `seq`, the highest seen, counts.
+* `dead_letter`: entries that could not be accepted, with the reason, digest and size (bodies
+  kept within a bound: `reporting_node.store.dead_letters`).
+* `source_progress`: per source, the highest contiguous `seq`, the highest seen, counts, and what
+  the partner's last heartbeat announced (published up to, kept from).
+* `lost_range`: seqs a partner can no longer publish again (older than its outbox keeps).
 * `chain_held`, `chain_expected`: events waiting for a partner's signed checkpoint to vouch for
   them, and the hashes of missing events the signed chain already names (see
   `partnership_shared.kernel.chain`).
@@ -87,6 +90,9 @@ dead_letter = Table(
     Column("event_id", String(36)),
     Column("body", LargeBinary, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("digest", String(64), nullable=False, server_default=""),
+    Column("size", BigInteger, nullable=False, server_default="0"),
+    Column("redriven_at", DateTime(timezone=True)),
     UniqueConstraint("stream", "entry_id", name="uq_dead_letter_stream_entry"),
 )
 
@@ -100,6 +106,18 @@ source_progress = Table(
     Column("events", BigInteger, nullable=False),
     Column("gaps_detected", BigInteger, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("announced_seq", BigInteger, nullable=False, server_default="0"),
+    Column("kept_from_seq", BigInteger),
+    Column("heartbeat_at", DateTime(timezone=True)),
+)
+
+lost_range = Table(
+    "lost_range",
+    metadata,
+    Column("source_id", String(40), primary_key=True),
+    Column("from_seq", BigInteger, primary_key=True),
+    Column("to_seq", BigInteger, nullable=False),
+    Column("noticed_at", DateTime(timezone=True), nullable=False),
 )
 
 chain_held = Table(

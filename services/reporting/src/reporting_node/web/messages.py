@@ -19,6 +19,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "live.off": ("Brak połączenia na żywo – odśwież stronę", "Not live – reload the page"),
     "live.updated": ("Zaktualizowano {time}", "Updated at {time}"),
+    "ingest.complete": (
+        "Dane kompletne: dotarły wszystkie zdarzenia partnerów",
+        "Complete: every partner event has arrived",
+    ),
+    "ingest.missing": (
+        "Brakujące zdarzenia: {n} ({where}) – partnerzy wysyłają je ponownie",
+        "Missing events: {n} ({where}) – the partners are sending them again",
+    ),
+    "ingest.lost": (
+        "Zdarzenia utracone na stałe: {n} ({where}) – starsze, niż partner przechowuje",
+        "Events lost for good: {n} ({where}) – older than the partner keeps",
+    ),
     "events.count": ("Zdarzeń w widoku: {n}", "Events in view: {n}"),
     # filters
     "filter.legend": ("Filtr", "Filter"),

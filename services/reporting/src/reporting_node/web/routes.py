@@ -18,6 +18,7 @@ from reporting_node.reports.xlsx_report import report_xlsx
 from reporting_node.web import pages
 from reporting_node.web.figure_names import figure_name
 from reporting_node.web.i18n import LANG_COOKIE, Translator, pick_lang
+from reporting_node.web.ingest_line import ingest_line_of
 from reporting_node.web.journey import journey_steps
 from reporting_node.web.links import Links
 from reporting_node.web.live import current_version, live_changes
@@ -106,6 +107,7 @@ async def dashboard(request: Request, tr: Tr, query: TypedQuery, figures: Figure
         programmes=await pages.programme_options(figures, tr, chosen.programme),
         version=current_version(request),
         partnership_id=summary.get("partnership_id"),
+        ingest=await ingest_line_of(request, tr),
         quarters=pages.quarters(everything, links),
         clear_url=Links(ReportFilter(), tr.lang).dashboard(),
     )

@@ -57,6 +57,14 @@ class RelayHeartbeat(Contract):
     partnership_id: PartnerId
     source: PartnerId
     published_seq: int = Field(ge=0, description="The highest `seq` published so far")
+    kept_from_seq: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "The lowest `seq` the partner still keeps for replays (None: it keeps every one); "
+            "a gap below it cannot be healed and is reported instead of asked for"
+        ),
+    )
     at: UtcDatetime
 
 

@@ -40,6 +40,11 @@ class NodeSettings(BaseSettings):
     service_account: str = "partnership-cli"
     session_hours: float = Field(default=8, gt=0, le=24 * 7)
     token_days: int = Field(default=30, ge=1, le=365)
+    heartbeat_interval_s: float = Field(default=1.0, gt=0, le=60)
+    """How often a partner's relay says how far it has published (a lost tail shows this fast)."""
+    stream_max_len: int = Field(default=1_000_000, ge=1000)
+    """The most entries a partner stream keeps, whatever its consumers have read (the outbox
+    keeps them longer, for replays)."""
 
     @model_validator(mode="after")
     def _secret_from_file(self) -> NodeSettings:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 
 from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
 from partnership_partner.domain.errors import Rejected
@@ -19,7 +17,10 @@ from partnership_partner.entrypoints.routes import clients, node, programmes, re
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import PARTNER_ROLES, Role
 from partnership_shared.i18n import Catalogue
-from partnership_shared.kernel.health import health_checks
+from partnership_shared.kernel.health import Readiness, operations_router
+from partnership_shared.kernel.logs import configure_logging
+from partnership_shared.kernel.metrics import NodeMetrics
+from partnership_shared.kernel.requests import RequestLog
 
 RECORDS = Depends(
     access.read_or_write(frozenset({Role.CASEWORKER, Role.AUDITOR}), frozenset({Role.CASEWORKER}))
@@ -37,7 +38,7 @@ def create_partner_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        running = await PartnerNode.start(extension, settings())
+        running = await PartnerNode.start(extension, settings(), metrics=app.state.metrics)
         app.state.node = running
         app.state.access = running.access
         app.state.audit = running.audit
@@ -70,27 +71,29 @@ def create_partner_app(
     app.add_exception_handler(Rejected, rejected_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
 
-    @app.get("/healthz", tags=["node"])
-    async def healthz(request: Request) -> JSONResponse:
-        """200 when the node's database and the broker answer."""
-        running: PartnerNode = request.app.state.node
-        healthy, checks = await health_checks(running.sessions, running.redis)
-        return JSONResponse(
-            {"status": "ok" if healthy else "degraded", "node": profile.kind.value, **checks},
-            status_code=200 if healthy else 503,
-        )
+    # Operations: /livez, /readyz, /healthz (= ready), /metrics; requests counted and timed
+    # (the access gate logs each with its user).
+    metrics = NodeMetrics()
+    app.state.metrics = metrics
 
+    async def readiness(request: Request) -> Readiness:
+        running: PartnerNode = request.app.state.node
+        return await running.readiness()
+
+    app.include_router(operations_router(profile.kind.value, readiness, lambda _request: metrics))
+    app.add_middleware(RequestLog, metrics=metrics, lines=False)
     return app
 
 
 def serve(app_path: str, settings: PartnerSettings) -> None:
     """Run a node's app with uvicorn on its configured host and port."""
-    logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.partner_id, settings.log_level)
     uvicorn.run(
         app_path,
         factory=True,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
-        access_log=False,
+        log_config=None,  # configure_logging's format, timestamps included
+        access_log=False,  # the access gate logs every request, with its user
     )
