@@ -28,12 +28,14 @@ from partnership_shared.events.vocabulary import (
     ContractKind,
     ContractType,
     CorrectionReason,
+    DeclineReason,
     DisabilityDegree,
     EmployerKind,
     ExitReason,
     FundingSource,
     Gender,
     Obligation,
+    Outcome,
     Party,
     PaymentBasis,
     ServiceMode,
@@ -251,6 +253,72 @@ class SignContract(Command):
         default=None, description="Default: client and this partner; family, PUP and OPS"
     )
     obligations: list[TermIn] = Field(default_factory=list, max_length=50)
+
+
+# --- coordination: plans and referrals -----------------------------------------------------------
+
+
+class PlannedActionIn(Command):
+    """One action of a plan, assigned to one partner."""
+
+    action_id: UUID | None = Field(
+        default=None,
+        description="An action of the previous revision that stays (new actions get an id)",
+    )
+    partner: PartnerId
+    kind: SpecialistRole | ActivityKind | Outcome = Field(
+        description="A specialist's service, an activity or an outcome"
+    )
+    target_on: date
+
+
+class AgreePlan(Command):
+    """An individual support plan (IPW) agreed by the team of specialists."""
+
+    agreed_on: date
+    team_meeting_on: date | None = Field(
+        default=None, description="The meeting of the team that agreed it; default: agreed_on"
+    )
+    family_id: UUID | None = Field(default=None, description="A family's plan, signed for by it")
+    actions: list[PlannedActionIn] = Field(min_length=1, max_length=100)
+
+
+class RevisePlan(Command):
+    """The plan's actions as the team agreed them anew (the previous ones are kept as history)."""
+
+    agreed_on: date
+    team_meeting_on: date | None = Field(default=None, description="Default: agreed_on")
+    actions: list[PlannedActionIn] = Field(min_length=1, max_length=100)
+
+
+class MakeReferral(Command):
+    to_partner: PartnerId
+    service_kind: SpecialistRole | ActivityKind
+    made_on: date
+    consent_on: date | None = Field(
+        default=None,
+        description="The day the client consented to sharing with that partner (required)",
+    )
+    plan_action_id: UUID | None = Field(default=None, description="The plan action it serves")
+    note: str | None = Field(default=None, max_length=500, description="Stays in this node")
+
+
+class AcceptReferral(Command):
+    answered_on: date
+    person: RegisterClient | None = Field(
+        default=None,
+        description="Where this node does not know the person yet: their data, to register them",
+    )
+
+
+class DeclineReferral(Command):
+    answered_on: date
+    reason: DeclineReason
+    note: str | None = Field(default=None, max_length=500, description="Stays in this node")
+
+
+class CompleteReferral(Command):
+    completed_on: date
 
 
 # --- corrections ---------------------------------------------------------------------------------
