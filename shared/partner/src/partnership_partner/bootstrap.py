@@ -111,8 +111,6 @@ class PartnerNode:
         relay = OutboxRelay(
             sessions, db.outbox, redis, partner_stream(settings.partner_id), gate=gate
         )
-        others = [p.id for p in agreement.partners if p.id != settings.partner_id]
-        feed = PartnerFeed(sessions, redis, settings.partner_id, others, gate=gate)
         context = NodeContext(
             scope=Scope.of(extension.profile, settings.partner_id, agreement),
             agreement=agreement,
@@ -120,6 +118,12 @@ class PartnerNode:
             secret=settings.secret_bytes(),
             hooks=extension.hooks,
         )
+
+        def unit_of_work() -> SqlUnitOfWork:  # the feed's, once the node exists
+            return node.unit_of_work()
+
+        others = [p.id for p in agreement.partners if p.id != settings.partner_id]
+        feed = PartnerFeed(unit_of_work, context, redis, others)
         node = cls(extension, settings, engine, sessions, outbox, redis, relay, feed, context, gate)
         node._tasks = [
             asyncio.create_task(relay.run(), name="outbox-relay"),
@@ -149,7 +153,7 @@ class PartnerNode:
         transaction = Transaction(
             self.sessions, self.outbox, on_commit=self.relay.wake, gate=self.gate
         )
-        return SqlUnitOfWork(transaction, self.extension.repositories)
+        return SqlUnitOfWork(transaction, self.extension.repositories, self.settings.partner_id)
 
     async def outbox_status(self) -> dict[str, object]:
         table = db.outbox
