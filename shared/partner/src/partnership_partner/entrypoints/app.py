@@ -14,7 +14,15 @@ from fastapi.responses import JSONResponse
 from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
 from partnership_partner.domain.errors import Rejected
 from partnership_partner.entrypoints.errors import rejected_handler, validation_handler
-from partnership_partner.entrypoints.routes import clients, node, programmes, records
+from partnership_partner.entrypoints.routes import (
+    clients,
+    node,
+    plans,
+    programmes,
+    records,
+    referrals,
+    timeline,
+)
 from partnership_shared.kernel.health import health_checks
 
 
@@ -38,14 +46,24 @@ def create_partner_app(
         description=(
             f"The {profile.name} partner node: the clients it serves, their enrolment in the "
             "partnership's programmes, services, activities, employment, payments and contracts, "
-            "with corrections and their history. Personal data stays here; the partnership "
+            "with corrections and their history; every partner's work on a client's timeline, "
+            "joint support plans, referrals between partners and warnings of duplicated "
+            "support. Personal data stays here; the partnership "
             "learns of each change through events. Answers are in Polish unless `?lang=en` or "
             "`Accept-Language: en` asks for English."
         ),
         version="1.0.0",
         lifespan=lifespan,
     )
-    for router in (clients.router, programmes.router, records.router, node.router):
+    for router in (
+        clients.router,
+        programmes.router,
+        records.router,
+        timeline.router,
+        plans.router,
+        referrals.router,
+        node.router,
+    ):
         app.include_router(router)
     for router in extension.routers:
         app.include_router(router)
