@@ -227,3 +227,65 @@ async def test_a_plan_for_a_client_not_enrolled_is_refused(
     assert (refused.value.field, refused.value.code) == ("client_id", "client.not_enrolled")
     assert uow.plans.rows == {}
     assert uow.published == []
+
+
+async def test_an_action_id_staff_choose_is_the_plans_own(
+    uow: FakeUnitOfWork, ctx: NodeContext
+) -> None:
+    anna = await enrolled(uow, ctx)
+    chosen = str(uuid.uuid4())
+    action = {"action_id": chosen, "partner": "ngo", "kind": "psychologist"}
+    first = await run(
+        uow, plans.agree_plan, ctx, anna, agreement({**action, "target_on": "2013-03-29"})
+    )
+    assert first.current.actions[0].action_id == chosen
+    with pytest.raises(Conflict) as refused:
+        await run(
+            uow, plans.agree_plan, ctx, anna, agreement({**action, "target_on": "2013-04-30"})
+        )
+    assert (refused.value.field, refused.value.code) == ("actions.0.action_id", "plan.action_taken")
+    added = {"action_id": str(uuid.uuid4()), "partner": "pup", "kind": "internship"}
+    revised = await run(
+        uow,
+        plans.revise_plan,
+        ctx,
+        first.id,
+        cmd.RevisePlan.model_validate(
+            {
+                "agreed_on": "2013-03-01",
+                "actions": [
+                    {**action, "target_on": "2013-04-30"},
+                    {**added, "target_on": "2013-04-30"},
+                ],
+            }
+        ),
+    )
+    assert [a.action_id for a in revised.current.actions] == [chosen, added["action_id"]]
+
+
+async def test_a_revision_keeps_an_action_whose_target_has_passed_but_sets_no_new_one_past(
+    uow: FakeUnitOfWork, ctx: NodeContext
+) -> None:
+    anna = await enrolled(uow, ctx)
+    first = await run(uow, plans.agree_plan, ctx, anna, agreement())
+    psychologist = first.current.actions[1]
+    kept = {
+        "action_id": psychologist.action_id,
+        "partner": "ngo",
+        "kind": "psychologist",
+        "target_on": "2013-03-29",
+    }
+
+    def revision(*actions: dict[str, str]) -> cmd.RevisePlan:
+        return cmd.RevisePlan.model_validate({"agreed_on": "2013-04-02", "actions": list(actions)})
+
+    with pytest.raises(Rejected) as refused:
+        await run(
+            uow, plans.revise_plan, ctx, first.id, revision({**kept, "target_on": "2013-04-01"})
+        )
+    assert (refused.value.field, refused.value.code) == (
+        "actions.0.target_on",
+        "plan.target_before_agreement",
+    )
+    revised = await run(uow, plans.revise_plan, ctx, first.id, revision(kept))
+    assert revised.current.actions[0].target_on == date(2013, 3, 29)

@@ -318,10 +318,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "działanie o tym id należy już do innego planu",
         "an action with this id belongs to another plan",
     ),
-    "plan.action_not_in_plan": (
-        "poprzednia wersja planu nie ma działania o tym id",
-        "the plan's previous revision has no action with this id",
-    ),
     "plan.client_not_in_family": (
         "klient nie jest członkiem tej rodziny",
         "the client is not a member of this family",

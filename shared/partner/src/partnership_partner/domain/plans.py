@@ -94,7 +94,8 @@ def check_revision(
     partners: Iterable[str],
     previous: PlanRevision | None,
 ) -> None:
-    """A revision's dates and actions: partners of the partnership, targets after agreement."""
+    """A revision's dates and actions: partners of the partnership, targets after agreement
+    (but for an action kept from the previous revision as it was)."""
     if team_meeting_on > agreed_on:
         raise Rejected("team_meeting_on", "plan.meeting_after_agreement", agreed_date=agreed_on)
     if previous is not None and agreed_on < previous.agreed_on:
@@ -105,11 +106,13 @@ def check_revision(
             agreed_date=previous.agreed_on,
         )
     known = set(partners)
+    kept = {(a.action_id, a.target_on) for a in previous.actions} if previous else set()
     seen: set[str] = set()
     for number, action in enumerate(actions):
         if action.partner not in known:
             raise Rejected(f"actions.{number}.partner", "partner.unknown", partner=action.partner)
-        if action.target_on < agreed_on:
+        # An action kept as it was may keep a target already past (it may well be done).
+        if (action.action_id, action.target_on) not in kept and action.target_on < agreed_on:
             raise Rejected(
                 f"actions.{number}.target_on", "plan.target_before_agreement", agreed_date=agreed_on
             )

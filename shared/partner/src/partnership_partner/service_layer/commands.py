@@ -263,7 +263,10 @@ class PlannedActionIn(Command):
 
     action_id: UUID | None = Field(
         default=None,
-        description="An action of the previous revision that stays (new actions get an id)",
+        description=(
+            "An action of the previous revision that stays; a new action gets an id unless "
+            "one is chosen (no other plan's)"
+        ),
     )
     partner: PartnerId
     kind: SpecialistRole | ActivityKind | Outcome = Field(

@@ -80,9 +80,7 @@ async def agree_plan(
         family = unit.pseudonym
     actions = _actions(command.actions)
     check_revision(command.agreed_on, meeting, actions, _partners(ctx), None)
-    for number, item in enumerate(command.actions):
-        if item.action_id is not None and await uow.plans.with_action(str(item.action_id)):
-            raise Conflict(f"actions.{number}.action_id", "plan.action_taken")
+    await _check_new_ids(uow, command.actions, keeps=set())
     plan = Plan(new_id(), client.pseudonym, ctx.partner_id, family=family)
     return await _announce(
         uow,
@@ -103,16 +101,24 @@ async def revise_plan(
     ctx.check_day("team_meeting_on", meeting)
     client = await _client(uow, plan)
     await enrolled_client(uow, client.id, "plan_id", command.agreed_on, "agreed_on")
-    previous = {action.action_id for action in plan.current.actions}
-    for number, item in enumerate(command.actions):
-        if item.action_id is not None and str(item.action_id) not in previous:
-            raise Rejected(f"actions.{number}.action_id", "plan.action_not_in_plan")
+    await _check_new_ids(uow, command.actions, keeps={a.action_id for a in plan.current.actions})
     actions = _actions(command.actions)
     check_revision(command.agreed_on, meeting, actions, _partners(ctx), plan.current)
     revision = PlanRevision(
         plan.current.revision + 1, command.agreed_on, meeting, tuple(actions), ""
     )
     return await _announce(uow, plan, revision, ev.SupportPlanRevised)
+
+
+async def _check_new_ids(
+    uow: UnitOfWork, items: list[cmd.PlannedActionIn], keeps: set[str]
+) -> None:
+    """An action's id is the plan's own: one that stays from the previous revision, a new one,
+    or one staff chose (so that a referral can name it) that no other plan has."""
+    for number, item in enumerate(items):
+        ident = str(item.action_id) if item.action_id else None
+        if ident is not None and ident not in keeps and await uow.plans.with_action(ident):
+            raise Conflict(f"actions.{number}.action_id", "plan.action_taken")
 
 
 async def _announce(
