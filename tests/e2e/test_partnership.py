@@ -125,3 +125,27 @@ def test_data_and_secret_survive_a_restart(tmp_path_factory: pytest.TempPathFact
         assert (data_dir / "secret").read_text() == secret
     finally:
         second.stop()
+
+
+def test_every_demo_client_has_a_support_plan_and_the_partners_referred_them(
+    demo_partnership: RunningPartnership,
+) -> None:
+    pup, ops, ngo = (demo_partnership.url(name) for name in ("pup", "ops", "ngo"))
+    clients = httpx.get(f"{pup}/api/v1/clients", params={"limit": 100}).json()["items"]
+    assert len(clients) == 11
+    for client in clients:
+        (plan,) = httpx.get(f"{pup}/api/v1/clients/{client['id']}/plans").json()
+        assert plan["owner"] == "pup"
+        assert {a["partner_id"] for a in plan["actions"]} >= {"pup", "ops", "ngo"}
+    anna = httpx.get(f"{ops}/api/v1/clients", params={"q": "Wiśniewska"}).json()["items"][0]
+    (seen_at_ops,) = httpx.get(f"{ops}/api/v1/clients/{anna['id']}/plans").json()
+    assert (seen_at_ops["revision"], seen_at_ops["changeable"]) == (2, False)
+    assert ("pup", "internship", "done") in {
+        (a["partner_id"], a["kind"], a["state"]) for a in seen_at_ops["actions"]
+    }
+    to_ngo = httpx.get(f"{ngo}/api/v1/referrals", params={"direction": "incoming"}).json()
+    assert [(r["service_kind"], r["status"]) for r in to_ngo["items"]] == [
+        ("training", "completed")
+    ] * 3
+    to_ops = httpx.get(f"{ops}/api/v1/referrals", params={"direction": "incoming"}).json()
+    assert [(r["service_kind"], r["status"]) for r in to_ops["items"]] == [("psu", "accepted")] * 5
