@@ -136,6 +136,13 @@ def test_refusals_name_the_field_in_polish_and_change_and_announce_nothing(
             "bez zgody klienta",
         ),
         (
+            f"/api/v1/clients/{anna}/referrals",
+            {**REFERRAL, "service_kind": "employment"},
+            422,
+            "service_kind",
+            "dozwolone wartości: 'vocational_counsellor'",
+        ),
+        (
             f"/api/v1/clients/{jerzy}/referrals",
             REFERRAL,
             409,

@@ -13,7 +13,7 @@ from partnership_partner.domain.referrals import ReferralStatus
 from partnership_partner.domain.timeline import shown_details
 from partnership_partner.service_layer import commands as cmd
 from partnership_partner.service_layer.context import NodeContext
-from partnership_partner.service_layer.handlers import records
+from partnership_partner.service_layer.handlers import corrections, records
 from partnership_partner.testing import FakeUnitOfWork
 from partnership_shared.events import models as ev
 
@@ -231,3 +231,27 @@ async def test_a_partner_enrolling_later_with_other_facts_is_the_one_to_announce
     await enrolled(uow, ctx)
     await arrive(uow, ctx, enrolment("ngo", disability="severe"))
     assert uow.events("DataConflictFound") == []
+
+
+async def test_this_nodes_own_correction_moves_its_entry_too(
+    uow: FakeUnitOfWork, ctx: NodeContext
+) -> None:
+    anna = await enrolled(uow, ctx)
+    service = await run(
+        uow,
+        records.record_service,
+        ctx,
+        cmd.RecordService.model_validate(
+            {"client_ids": [anna], "role": "pedagogue", "hours": "2", "delivered_on": "2013-02-20"}
+        ),
+    )
+    await run(
+        uow,
+        corrections.correct,
+        ctx,
+        "service",
+        service.id,
+        cmd.CorrectService(delivered_on=date(2013, 2, 21), reason="pomyłka w dacie"),
+    )
+    entry = (await uow.timeline.of_client(ANNA_PSEUDONYM))[-1]
+    assert (entry.type, entry.on, entry.corrected) == ("ServiceDelivered", date(2013, 2, 21), True)

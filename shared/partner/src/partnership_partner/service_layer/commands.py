@@ -9,7 +9,14 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from partnership_partner.domain.errors import Rejected
@@ -258,6 +265,28 @@ class SignContract(Command):
 # --- coordination: plans and referrals -----------------------------------------------------------
 
 
+def _one_of(*vocabularies: type[StrEnum]) -> BeforeValidator:
+    """A kind from any of several vocabularies, refused as one field with every allowed value."""
+    allowed = [kind.value for vocabulary in vocabularies for kind in vocabulary]
+    expected = ", ".join(repr(value) for value in allowed)
+
+    def parse(value: Any) -> Any:
+        for vocabulary in vocabularies:
+            try:
+                return vocabulary(value)
+            except ValueError:
+                continue
+        raise PydanticCustomError("enum", "Input should be {expected}", {"expected": expected})
+
+    return BeforeValidator(parse)
+
+
+ActionKindIn = Annotated[
+    SpecialistRole | ActivityKind | Outcome, _one_of(SpecialistRole, ActivityKind, Outcome)
+]
+ServiceKindIn = Annotated[SpecialistRole | ActivityKind, _one_of(SpecialistRole, ActivityKind)]
+
+
 class PlannedActionIn(Command):
     """One action of a plan, assigned to one partner."""
 
@@ -269,9 +298,7 @@ class PlannedActionIn(Command):
         ),
     )
     partner: PartnerId
-    kind: SpecialistRole | ActivityKind | Outcome = Field(
-        description="A specialist's service, an activity or an outcome"
-    )
+    kind: ActionKindIn = Field(description="A specialist's service, an activity or an outcome")
     target_on: date
 
 
@@ -296,7 +323,7 @@ class RevisePlan(Command):
 
 class MakeReferral(Command):
     to_partner: PartnerId
-    service_kind: SpecialistRole | ActivityKind
+    service_kind: ServiceKindIn
     made_on: date
     consent_on: date | None = Field(
         default=None,
