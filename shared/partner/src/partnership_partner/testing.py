@@ -144,6 +144,17 @@ class FakeTimeline:
     async def of_event(self, event_id: str) -> list[Entry]:
         return copy.deepcopy([e for e in self.rows if e.event_id == event_id])
 
+    async def of_kind(
+        self, client: str, kind: str, *, by: str | None = None, not_by: str | None = None
+    ) -> list[Entry]:
+        return [
+            entry
+            for entry in await self.of_client(client)
+            if entry.kind == kind
+            and (by is None or entry.partner == by)
+            and (not_by is None or entry.partner != not_by)
+        ]
+
 
 class FakePlans:
     def __init__(self) -> None:

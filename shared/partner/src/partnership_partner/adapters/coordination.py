@@ -40,6 +40,7 @@ class SqlTimeline:
                     "client": entry.client,
                     "partner_id": entry.partner,
                     "type": entry.type,
+                    "kind": entry.kind,
                     "day": entry.on,
                     "details": entry.details,
                     "recorded_at": entry.recorded_at,
@@ -57,6 +58,7 @@ class SqlTimeline:
             .where(T.c.id == entry.id)
             .values(
                 day=entry.on,
+                kind=entry.kind,
                 details=entry.details,
                 corrected=entry.corrected,
                 withdrawn=entry.withdrawn,
@@ -68,6 +70,16 @@ class SqlTimeline:
 
     async def of_event(self, event_id: str) -> list[Entry]:
         return await self._select(T.c.event_id == event_id)
+
+    async def of_kind(
+        self, client: str, kind: str, *, by: str | None = None, not_by: str | None = None
+    ) -> list[Entry]:
+        conditions = [T.c.client == client, T.c.kind == kind]
+        if by is not None:
+            conditions.append(T.c.partner_id == by)
+        if not_by is not None:
+            conditions.append(T.c.partner_id != not_by)
+        return await self._select(*conditions)
 
     async def _select(self, *conditions: Any) -> list[Entry]:
         result = await self.session.execute(

@@ -266,12 +266,14 @@ timeline_entries = Table(
     Column("client", Pseudonym),
     Column("partner_id", PartnerId, nullable=False),
     Column("type", String(60), nullable=False),
+    Column("kind", String(40)),
     Column("day", Date, nullable=False),
     Column("details", JSON, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("corrected", Boolean, nullable=False, server_default=false()),
     Column("withdrawn", Boolean, nullable=False, server_default=false()),
     Index("ix_timeline_entries_client_day", "client", "day"),
+    Index("ix_timeline_entries_client_kind", "client", "kind"),
 )
 
 plans = Table(

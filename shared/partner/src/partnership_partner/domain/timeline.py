@@ -56,6 +56,14 @@ PSEUDONYM_FIELDS = frozenset({"attendees", "replaces", "family", "members"})
 AMOUNT_FIELDS = frozenset({"amount"})
 """What a timeline leaves out of another partner's payment unless the agreement shares it."""
 
+KIND_FIELDS: Mapping[str, str] = {
+    "ServiceDelivered": "role",
+    "ActivityStarted": "kind",
+    "ActivityCompleted": "kind",
+    "ActivityAbandoned": "kind",
+}
+"""Where a record names the kind of support it gives (a duplication is of one kind)."""
+
 CHANGES = frozenset({"RecordCorrected", "RecordWithdrawn"})
 """Events that change earlier entries rather than add their own."""
 
@@ -101,6 +109,12 @@ class Entry:
     corrected: bool = False
     withdrawn: bool = False
     id: int | None = field(default=None, compare=False)
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of support a service or an activity gives (None for other entries)."""
+        name = KIND_FIELDS.get(self.type)
+        return None if name is None else str(self.details[name])
 
 
 def day_of(type_name: str, details: Mapping[str, Any], otherwise: date) -> date:

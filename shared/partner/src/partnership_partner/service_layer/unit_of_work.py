@@ -103,6 +103,13 @@ class TimelineRepository(Protocol):
 
     async def of_event(self, event_id: str) -> list[Entry]: ...
 
+    async def of_kind(
+        self, client: str, kind: str, *, by: str | None = None, not_by: str | None = None
+    ) -> list[Entry]:
+        """The client's services and activities of one kind, in order: by one partner, or by all
+        partners but one, or by any."""
+        ...
+
 
 class PlanRepository(Protocol):
     async def get(self, plan_id: str) -> Plan | None: ...

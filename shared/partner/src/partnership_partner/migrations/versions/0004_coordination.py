@@ -6,7 +6,7 @@ chained when merged).
 
 Revision ID: 0004
 Revises: 0002
-Create Date: 2026-11-25 17:26:02.439869
+Create Date: 2026-11-25 17:59:31.163142
 """
 
 import sqlalchemy as sa
@@ -94,6 +94,7 @@ def upgrade() -> None:
         sa.Column("client", sa.String(length=64), nullable=True),
         sa.Column("partner_id", sa.String(length=40), nullable=False),
         sa.Column("type", sa.String(length=60), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=True),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("details", sa.JSON(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
@@ -103,6 +104,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("timeline_entries", schema=None) as batch_op:
         batch_op.create_index("ix_timeline_entries_client_day", ["client", "day"], unique=False)
+        batch_op.create_index("ix_timeline_entries_client_kind", ["client", "kind"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_timeline_entries_event_id"), ["event_id"], unique=False
         )
@@ -150,6 +152,7 @@ def downgrade() -> None:
     op.drop_table("plan_revisions")
     with op.batch_alter_table("timeline_entries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_timeline_entries_event_id"))
+        batch_op.drop_index("ix_timeline_entries_client_kind")
         batch_op.drop_index("ix_timeline_entries_client_day")
 
     op.drop_table("timeline_entries")

@@ -100,8 +100,8 @@ async def _overlapping(
 ) -> list[Overlap]:
     found = []
     for client in clients:
-        known = engagements(await _timeline(uow, client), _days(ctx))
-        found += overlaps(client, new, known)
+        others = await uow.timeline.of_kind(client, new.kind, not_by=new.partner)
+        found += overlaps(client, new, engagements(others, _days(ctx)))
     for overlap in found:
         await note_overlap(uow, overlap)
     return found
@@ -176,8 +176,8 @@ async def received_record(
     """Another partner's session or activity duplicating this node's own, recorded later without
     knowing of it: this node announces the overlap (for an earlier one, the other partner does)."""
     for client in clients:
-        known = engagements(await _timeline(uow, client), _days(ctx))
-        later = [e for e in known if e.partner == ctx.partner_id and made_later(e, new)]
+        own = await uow.timeline.of_kind(client, new.kind, by=ctx.partner_id)
+        later = [e for e in engagements(own, _days(ctx)) if made_later(e, new)]
         for overlap in overlaps(client, new, later):
             await note_overlap(uow, overlap)
 
