@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -145,15 +145,30 @@ class FakeTimeline:
         return copy.deepcopy([e for e in self.rows if e.event_id == event_id])
 
     async def of_kind(
-        self, client: str, kind: str, *, by: str | None = None, not_by: str | None = None
+        self,
+        client: str,
+        kind: str,
+        *,
+        not_by: str,
+        sessions_within: tuple[date, date] | None = None,
     ) -> list[Entry]:
+        first, last = sessions_within or (date.min, date.max)
         return [
             entry
             for entry in await self.of_client(client)
             if entry.kind == kind
-            and (by is None or entry.partner == by)
-            and (not_by is None or entry.partner != not_by)
+            and entry.partner != not_by
+            and (entry.type != "ServiceDelivered" or first <= entry.on <= last)
         ]
+
+    async def of_kinds(
+        self, clients: Collection[str], kinds: Collection[str], *, by: str
+    ) -> list[Entry]:
+        return copy.deepcopy(
+            in_order(
+                e for e in self.rows if e.client in clients and e.kind in kinds and e.partner == by
+            )
+        )
 
 
 class FakePlans:

@@ -3,8 +3,8 @@ revisions, referrals, overlaps and conflicts found, and events kept aside."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from collections.abc import Collection, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -28,31 +28,38 @@ def _utc(moment: datetime) -> datetime:
 
 
 class SqlTimeline:
+    """Entries are written in bulk: added ones wait until the next read or the commit
+    (`flush`), so that a batch of other partners' events is one insert."""
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._added: list[dict[str, Any]] = []
 
     async def add(self, entries: Sequence[Entry]) -> None:
-        await self.session.execute(
-            insert(T),
-            [
-                {
-                    "event_id": entry.event_id,
-                    "client": entry.client,
-                    "partner_id": entry.partner,
-                    "type": entry.type,
-                    "kind": entry.kind,
-                    "day": entry.on,
-                    "details": entry.details,
-                    "recorded_at": entry.recorded_at,
-                    "corrected": entry.corrected,
-                    "withdrawn": entry.withdrawn,
-                }
-                for entry in entries
-            ],
-        )
+        self._added += [
+            {
+                "event_id": entry.event_id,
+                "client": entry.client,
+                "partner_id": entry.partner,
+                "type": entry.type,
+                "kind": entry.kind,
+                "day": entry.on,
+                "details": entry.details,
+                "recorded_at": entry.recorded_at,
+                "corrected": entry.corrected,
+                "withdrawn": entry.withdrawn,
+            }
+            for entry in entries
+        ]
+
+    async def flush(self) -> None:
+        if self._added:
+            added, self._added = self._added, []
+            await self.session.execute(insert(T), added)
 
     async def update(self, entry: Entry) -> None:
         assert entry.id is not None, "only an entry read from here is updated"
+        await self.flush()
         await self.session.execute(
             update(T)
             .where(T.c.id == entry.id)
@@ -72,16 +79,28 @@ class SqlTimeline:
         return await self._select(T.c.event_id == event_id)
 
     async def of_kind(
-        self, client: str, kind: str, *, by: str | None = None, not_by: str | None = None
+        self,
+        client: str,
+        kind: str,
+        *,
+        not_by: str,
+        sessions_within: tuple[date, date] | None = None,
     ) -> list[Entry]:
-        conditions = [T.c.client == client, T.c.kind == kind]
-        if by is not None:
-            conditions.append(T.c.partner_id == by)
-        if not_by is not None:
-            conditions.append(T.c.partner_id != not_by)
+        conditions = [T.c.client == client, T.c.kind == kind, T.c.partner_id != not_by]
+        if sessions_within is not None:
+            first, last = sessions_within
+            conditions.append((T.c.type != "ServiceDelivered") | T.c.day.between(first, last))
         return await self._select(*conditions)
 
+    async def of_kinds(
+        self, clients: Collection[str], kinds: Collection[str], *, by: str
+    ) -> list[Entry]:
+        return await self._select(
+            T.c.client.in_(list(clients)), T.c.kind.in_(list(kinds)), T.c.partner_id == by
+        )
+
     async def _select(self, *conditions: Any) -> list[Entry]:
+        await self.flush()
         result = await self.session.execute(
             select(T).where(*conditions).order_by(T.c.day, T.c.recorded_at, T.c.id)
         )

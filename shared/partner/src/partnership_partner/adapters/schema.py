@@ -266,14 +266,13 @@ timeline_entries = Table(
     Column("client", Pseudonym),
     Column("partner_id", PartnerId, nullable=False),
     Column("type", String(60), nullable=False),
-    Column("kind", String(40)),
+    Column("kind", String(40)),  # a client's entries of one kind by one partner: one index
     Column("day", Date, nullable=False),
     Column("details", JSON, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("corrected", Boolean, nullable=False, server_default=false()),
     Column("withdrawn", Boolean, nullable=False, server_default=false()),
-    Index("ix_timeline_entries_client_day", "client", "day"),
-    Index("ix_timeline_entries_client_kind", "client", "kind"),
+    Index("ix_timeline_entries_client_kind", "client", "kind", "partner_id"),
 )
 
 plans = Table(

@@ -131,6 +131,7 @@ class SqlUnitOfWork:
                 self, Happened(event_id, kind, self.partner_id, client, payload, occurred_at, now)
             )
         self._announced = []
+        await self.timeline.flush()
         await self._transaction.commit()
 
     @property

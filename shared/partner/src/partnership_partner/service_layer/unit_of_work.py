@@ -6,7 +6,7 @@ implements it in memory for the unit tier. Only the caller of a handler commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
@@ -104,10 +104,21 @@ class TimelineRepository(Protocol):
     async def of_event(self, event_id: str) -> list[Entry]: ...
 
     async def of_kind(
-        self, client: str, kind: str, *, by: str | None = None, not_by: str | None = None
+        self,
+        client: str,
+        kind: str,
+        *,
+        not_by: str,
+        sessions_within: tuple[date, date] | None = None,
     ) -> list[Entry]:
-        """The client's services and activities of one kind, in order: by one partner, or by all
-        partners but one, or by any."""
+        """The client's services and activities of one kind by every partner but one, in order
+        (sessions only on the days within, where given)."""
+        ...
+
+    async def of_kinds(
+        self, clients: Collection[str], kinds: Collection[str], *, by: str
+    ) -> list[Entry]:
+        """One partner's services and activities of any of the kinds for any of the clients."""
         ...
 
 

@@ -103,8 +103,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_timeline_entries")),
     )
     with op.batch_alter_table("timeline_entries", schema=None) as batch_op:
-        batch_op.create_index("ix_timeline_entries_client_day", ["client", "day"], unique=False)
-        batch_op.create_index("ix_timeline_entries_client_kind", ["client", "kind"], unique=False)
+        batch_op.create_index(
+            "ix_timeline_entries_client_kind", ["client", "kind", "partner_id"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_timeline_entries_event_id"), ["event_id"], unique=False
         )
@@ -153,7 +154,6 @@ def downgrade() -> None:
     with op.batch_alter_table("timeline_entries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_timeline_entries_event_id"))
         batch_op.drop_index("ix_timeline_entries_client_kind")
-        batch_op.drop_index("ix_timeline_entries_client_day")
 
     op.drop_table("timeline_entries")
     with op.batch_alter_table("referrals", schema=None) as batch_op:

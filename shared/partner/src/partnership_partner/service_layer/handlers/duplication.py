@@ -9,6 +9,7 @@ announced it (their ids are the same); it then shows on the client's timeline on
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from uuid import UUID
 
 from partnership_partner.domain.model import Activity, Client, Enrolment, Service
@@ -98,9 +99,14 @@ async def note_conflict(uow: UnitOfWork, conflict: DataConflict) -> None:
 async def _overlapping(
     uow: UnitOfWork, ctx: NodeContext, clients: Iterable[str], new: Engagement
 ) -> list[Overlap]:
+    # Another partner's session meets the new engagement only within `overlap_days` of it.
+    reach = timedelta(days=_days(ctx))
+    window = (new.starts_on - reach, (new.ends_on or date.max - reach) + reach)
     found = []
     for client in clients:
-        others = await uow.timeline.of_kind(client, new.kind, not_by=new.partner)
+        others = await uow.timeline.of_kind(
+            client, new.kind, not_by=new.partner, sessions_within=window
+        )
         found += overlaps(client, new, engagements(others, _days(ctx)))
     for overlap in found:
         await note_overlap(uow, overlap)
@@ -170,15 +176,24 @@ def _facts(client: Client) -> dict[ClientFact, str]:
 # --- another partner recorded --------------------------------------------------------------------
 
 
-async def received_record(
-    uow: UnitOfWork, ctx: NodeContext, clients: Sequence[str], new: Engagement
+async def received_records(
+    uow: UnitOfWork, ctx: NodeContext, records: Sequence[tuple[str, Engagement]]
 ) -> None:
-    """Another partner's session or activity duplicating this node's own, recorded later without
-    knowing of it: this node announces the overlap (for an earlier one, the other partner does)."""
-    for client in clients:
-        own = await uow.timeline.of_kind(client, new.kind, by=ctx.partner_id)
-        later = [e for e in engagements(own, _days(ctx)) if made_later(e, new)]
-        for overlap in overlaps(client, new, later):
+    """Other partners' sessions and activities `(client, what)` duplicating this node's own,
+    recorded later without knowing of them: this node announces the overlap (for an earlier one,
+    the other partner does). One look at this node's own work for the whole batch."""
+    if not records:
+        return
+    own = await uow.timeline.of_kinds(
+        {client for client, _ in records}, {new.kind for _, new in records}, by=ctx.partner_id
+    )
+    by_client: dict[tuple[str, str], list[Entry]] = {}
+    for entry in own:
+        if entry.client is not None and entry.kind is not None:
+            by_client.setdefault((entry.client, entry.kind), []).append(entry)
+    for client, new in records:
+        mine = engagements(by_client.get((client, new.kind), []), _days(ctx))
+        for overlap in overlaps(client, new, [e for e in mine if made_later(e, new)]):
             await note_overlap(uow, overlap)
 
 

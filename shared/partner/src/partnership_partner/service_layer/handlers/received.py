@@ -11,12 +11,13 @@ in, so that an overlap the other partner announced with its record is listed, no
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from partnership_partner.domain.aside import KeptAside, needs, provides
 from partnership_partner.domain.overlaps import Engagement, Finding, session
-from partnership_partner.domain.timeline import Happened, entries_of
+from partnership_partner.domain.timeline import Entry, Happened, entries_of
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.handlers import duplication, timeline
 from partnership_partner.service_layer.handlers.plans import plan_from_event
@@ -28,28 +29,35 @@ from partnership_partner.service_layer.handlers.referrals import answered, refer
 from partnership_partner.service_layer.unit_of_work import UnitOfWork
 from partnership_shared.events import models as ev
 
-Check = Callable[[], Awaitable[None]]
+
+@dataclass
+class ToCheck:
+    """What the batch brought that may duplicate or contradict this node's own work."""
+
+    records: list[tuple[str, Engagement]] = field(default_factory=list)
+    enrolments: list[Entry] = field(default_factory=list)
 
 
 async def receive(uow: UnitOfWork, ctx: NodeContext, events: Sequence[ev.EventBase]) -> None:
     """Apply other partners' events, new to this node, in order (the caller keeps each once)."""
     waiting = await uow.aside.count() > 0
-    checks: list[Check] = []
+    checks = ToCheck()
     for event in events:
         waiting = await _receive(uow, ctx, event, waiting, checks)
-    for check in checks:
-        await check()
+    await duplication.received_records(uow, ctx, checks.records)
+    for entry in checks.enrolments:
+        await duplication.received_enrolment(uow, ctx, entry)
 
 
 async def _receive(
-    uow: UnitOfWork, ctx: NodeContext, event: ev.EventBase, waiting: bool, checks: list[Check]
+    uow: UnitOfWork, ctx: NodeContext, event: ev.EventBase, waiting: bool, checks: ToCheck
 ) -> bool:
     """Apply one event, or keep it aside; then what waited for it. Whether anything waits now."""
     for key, reason in needs(event):
         if not await _known(uow, key):
             await uow.aside.add(KeptAside(event, key, reason, datetime.now(UTC)))
             return True
-    checks += await _apply(uow, ctx, event)
+    await _apply(uow, ctx, event, checks)
     if waiting:
         for key in provides(event):
             for kept in await uow.aside.waiting_for(key):
@@ -70,14 +78,14 @@ async def _known(uow: UnitOfWork, key: str) -> bool:
     return bool(await uow.timeline.of_event(ident))
 
 
-async def _apply(uow: UnitOfWork, ctx: NodeContext, event: ev.EventBase) -> list[Check]:
-    """Apply one event; what is left to check once the batch is in."""
+async def _apply(uow: UnitOfWork, ctx: NodeContext, event: ev.EventBase, checks: ToCheck) -> None:
+    """Apply one event, noting what is left to check once the batch is in."""
     finding = _finding(event)
     if finding is not None:
         if await uow.findings.get(finding.id) is None:  # found here too: listed once
             await uow.findings.add(finding)
             await timeline.keep(uow, Happened.of(event))
-        return []
+        return
     await timeline.keep(uow, Happened.of(event))
     partner = event.source.partner_id
     match event:
@@ -100,14 +108,12 @@ async def _apply(uow: UnitOfWork, ctx: NodeContext, event: ev.EventBase) -> list
             clients = [event.client] if event.client else list(p.attendees)
             days = ctx.agreement.coordination.overlap_days
             new = session(partner, p.role.value, p.delivered_on, days, event.recorded_at)
-            return [lambda: duplication.received_record(uow, ctx, clients, new)]
+            checks.records += [(client, new) for client in clients]
         case ev.ActivityStarted(payload=p):
             started = Engagement(partner, p.kind.value, p.started_on, None, event.recorded_at)
-            return [lambda: duplication.received_record(uow, ctx, [event.client], started)]
+            checks.records.append((event.client, started))
         case ev.ClientEnrolled():
-            (entry,) = entries_of(Happened.of(event))
-            return [lambda: duplication.received_enrolment(uow, ctx, entry)]
-    return []
+            checks.enrolments += entries_of(Happened.of(event))
 
 
 def _finding(event: ev.EventBase) -> Finding | None:
