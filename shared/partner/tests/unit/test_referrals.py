@@ -228,6 +228,8 @@ async def test_the_referring_partner_sees_the_answer(uow: FakeUnitOfWork, ctx: N
     still = await uow.referrals.get(made.id)
     assert still is not None
     assert still.status is ReferralStatus.MADE
+    timeline = await uow.timeline.of_client(ANNA_PSEUDONYM)
+    assert "ReferralAccepted" not in [e.type for e in timeline], "a stranger's answer is no answer"
     await arrive(uow, ctx, from_partner(ev.ReferralAccepted, answer, "ngo"))
     accepted = await uow.referrals.get(made.id)
     assert accepted is not None

@@ -198,6 +198,8 @@ async def test_a_redelivered_plan_revision_does_not_change_its_history(
     )
     await arrive(uow, ctx, from_partner(ev.SupportPlanAgreed, plan, "pup"))
     await arrive(uow, ctx, from_partner(ev.SupportPlanAgreed, plan, "ngo"))  # not its plan
+    timeline = await uow.timeline.of_client(ANNA_PSEUDONYM)
+    assert [(e.type, e.partner) for e in timeline] == [("SupportPlanAgreed", "pup")]
     stored = await uow.plans.get(str(plan.plan_id))
     assert stored is not None
     assert stored.owner == "pup"

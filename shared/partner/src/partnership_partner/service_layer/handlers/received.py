@@ -86,7 +86,6 @@ async def _apply(uow: UnitOfWork, ctx: NodeContext, event: ev.EventBase, checks:
             await uow.findings.add(finding)
             await timeline.keep(uow, Happened.of(event))
         return
-    await timeline.keep(uow, Happened.of(event))
     partner = event.source.partner_id
     match event:
         case ev.ProgrammeDefined():
@@ -95,15 +94,18 @@ async def _apply(uow: UnitOfWork, ctx: NodeContext, event: ev.EventBase, checks:
             await uow.editions.save(edition_from_event(event))
         case ev.SupportPlanAgreed() | ev.SupportPlanRevised():
             known = await uow.plans.get(str(event.payload.plan_id))
-            if known is None or known.owner == partner:  # only the plan's owner revises it
-                await uow.plans.save(plan_from_event(event, known))
+            if known is not None and known.owner != partner:
+                return  # only the plan's owner revises it: a stranger's revision changes nothing
+            await uow.plans.save(plan_from_event(event, known))
         case ev.ReferralMade():
             if await uow.referrals.get(str(event.payload.referral_id)) is None:
                 await uow.referrals.add(referral_from_event(event))
         case ev.ReferralAccepted() | ev.ReferralDeclined() | ev.ReferralCompleted():
             referral = await uow.referrals.get(str(event.payload.referral_id))
-            if referral is not None and referral.to_partner == partner:
-                await uow.referrals.update(answered(referral, event))
+            assert referral is not None, "kept aside until the referral is known"
+            if referral.to_partner != partner:
+                return  # only the partner referred to answers
+            await uow.referrals.update(answered(referral, event))
         case ev.ServiceDelivered(payload=p):
             clients = [event.client] if event.client else list(p.attendees)
             days = ctx.agreement.coordination.overlap_days
@@ -114,6 +116,7 @@ async def _apply(uow: UnitOfWork, ctx: NodeContext, event: ev.EventBase, checks:
             checks.records.append((event.client, started))
         case ev.ClientEnrolled():
             checks.enrolments += entries_of(Happened.of(event))
+    await timeline.keep(uow, Happened.of(event))
 
 
 def _finding(event: ev.EventBase) -> Finding | None:
