@@ -1,9 +1,10 @@
 """Duplication warnings and data conflicts: what staff are told when partners overlap.
 
 Found when this node records or plans something (against what other partners already give the
-client), and when another partner's record or enrolment arrives (against this node's own). Each
-overlap or conflict is announced once by this node, and not at all when another partner already
-announced it (their ids are the same); it then shows on the client's timeline on every node.
+client: the answer warns), and when another partner's record or enrolment arrives that this
+node's own, made later, could not know of. The partner with the later record announces the overlap
+or the conflict, once (a known id is not announced again); it then shows on the client's timeline
+on every node.
 """
 
 from __future__ import annotations
