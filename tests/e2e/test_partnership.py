@@ -170,3 +170,31 @@ def test_a_rebuild_shows_its_progress_and_finds_the_live_figures(
     listed = demo_partnership.cli("reporting", "dead-letters", "--token", token)
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert "No dead letters." in listed.stdout
+
+
+def test_every_demo_client_has_a_support_plan_and_the_partners_referred_them(
+    demo_partnership: RunningPartnership,
+) -> None:
+    def get(node: str, path: str, **params: str) -> Any:
+        answer = demo_partnership.get(node, path, **params)
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    clients = get("pup", "/api/v1/clients", limit="100")["items"]
+    assert len(clients) == 11
+    for client in clients:
+        (plan,) = get("pup", f"/api/v1/clients/{client['id']}/plans")
+        assert plan["owner"] == "pup"
+        assert {a["partner_id"] for a in plan["actions"]} >= {"pup", "ops", "ngo"}
+    anna = get("ops", "/api/v1/clients", q="Wiśniewska")["items"][0]
+    (seen_at_ops,) = get("ops", f"/api/v1/clients/{anna['id']}/plans")
+    assert (seen_at_ops["revision"], seen_at_ops["changeable"]) == (2, False)
+    assert ("pup", "internship", "done") in {
+        (a["partner_id"], a["kind"], a["state"]) for a in seen_at_ops["actions"]
+    }
+    to_ngo = get("ngo", "/api/v1/referrals", direction="incoming")
+    assert [(r["service_kind"], r["status"]) for r in to_ngo["items"]] == [
+        ("training", "completed")
+    ] * 3
+    to_ops = get("ops", "/api/v1/referrals", direction="incoming")
+    assert [(r["service_kind"], r["status"]) for r in to_ops["items"]] == [("psu", "accepted")] * 5

@@ -235,3 +235,35 @@ def test_a_group_service_names_attendees_not_a_single_client() -> None:
             delivered_on=date(2013, 3, 1),
             participants=3,
         )
+
+
+def test_an_overlap_names_its_pair_of_partners_one_way_only() -> None:
+    fields = {
+        "overlap_id": uuid.uuid4(),
+        "kind": "psychologist",
+        "since": date(2013, 3, 4),
+    }
+    event = ev.OverlapFound(
+        payload=ev.OverlapFoundPayload(**fields, partners=("ngo", "ops")),  # type: ignore[arg-type]
+        **envelope(partner="ops"),
+    )
+    parsed = parse_event(encode_event(event))
+    assert parsed == event
+    assert isinstance(parsed, ev.OverlapFound)
+    assert parsed.payload.kind is ev.SpecialistRole.PSYCHOLOGIST
+    for partners in (("ops", "ngo"), ("ops", "ops")):
+        with pytest.raises(ValidationError, match="alphabetical order"):
+            ev.OverlapFoundPayload(**fields, partners=partners)  # type: ignore[arg-type]
+
+
+def test_a_data_conflict_names_the_fact_not_the_values() -> None:
+    payload = ev.DataConflictFoundPayload(
+        conflict_id=uuid.uuid4(),
+        fact=ev.ClientFact.DISABILITY_DEGREE,
+        partners=("ngo", "pup"),
+        since=date(2013, 2, 1),
+    )
+    event = ev.DataConflictFound(payload=payload, **envelope(partner="pup"))
+    assert parse_event(encode_event(event)) == event
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        ev.DataConflictFoundPayload(**payload.model_dump(), values=["light", "severe"])

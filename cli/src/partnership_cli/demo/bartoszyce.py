@@ -6,6 +6,11 @@ served 10 disabled unemployed people (7 women, 3 men); one took a job in March a
 internships, 3 took jobs on the open labour market. Specialists gave 783.5 hours (PUP 114.5, MOPS
 222.5, SION 446.5) and 51 986,28 zł was paid directly to the clients.
 
+Every client had an individual support plan, agreed by the partners' team of specialists after
+recruitment (kept by the PUP, the lead partner; the replacement's after she joined, and the first
+client's revised when her internship was arranged). The PUP referred the trainees to SION for their
+courses and the PSU workers to MOPS, as the seed says each partner provided them.
+
 The programme is PUP's (the lead partner); the partnership needed no budget of its own. The
 people are invented: valid PESELs, made-up names.
 """
@@ -13,6 +18,7 @@ people are invented: valid PESELs, made-up names.
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -153,6 +159,117 @@ JOBS = (
     ("M2", date(2013, 6, 17), "employment_fixed_term", "public"),
 )
 
+# Individual support plans (IPW): agreed by the team after recruitment, each action for one partner.
+TEAM_MEETING = date(2013, 1, 31)
+SPECIALISTS = (
+    ("ops", "social_worker", date(2013, 2, 28)),
+    ("pup", "vocational_counsellor", date(2013, 3, 29)),
+    ("ngo", "psychologist", date(2013, 4, 30)),
+)
+REVISED = ("K1", date(2013, 2, 28))  # her internship at MOPS was arranged at the February meeting
+# Referrals by the PUP: trainees to SION's courses, PSU workers to MOPS (made, answered, completed).
+REFERRALS = (
+    *(
+        (ref, "ngo", "training", date(2013, 2, 4), date(2013, 2, 6), date(2013, 3, 29))
+        for ref, _trade in TRAININGS
+    ),
+    *(
+        (ref, "ops", "psu", started - timedelta(days=7), started - timedelta(days=5), None)
+        for ref, started in PSU
+    ),
+)
+
+
+def action_id(ref: str, partner: str, kind: str) -> str:
+    """A plan action's id, the same on every load (referrals name the action they serve)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{KEY_PREFIX}action:{ref}:{partner}:{kind}"))
+
+
+def _actions(person: Person, revised: bool = False) -> list[dict[str, str]]:
+    """What the team planned for a person: the activities they then took part in, the
+    specialists of each partner, and a job."""
+    planned: list[tuple[str, str, date]] = []
+    if any(ref == person.ref for ref, _trade in TRAININGS):
+        planned.append(("ngo", "training", date(2013, 2, 11)))
+    planned += [("ops", "psu", started) for ref, started in PSU if ref == person.ref]
+    planned += [
+        ("pup", "internship", started)
+        for ref, started, _host in INTERNSHIPS
+        if ref == person.ref and (revised or person.ref != REVISED[0])
+    ]
+    shift = max(timedelta(0), person.enrolled_on - START)
+    planned += [(partner, kind, target + shift) for partner, kind, target in SPECIALISTS]
+    planned.append(("pup", "employment", date(2013, 6, 30)))
+    return [
+        {
+            "action_id": action_id(person.ref, partner, kind),
+            "partner": partner,
+            "kind": kind,
+            "target_on": target.isoformat(),
+        }
+        for partner, kind, target in planned
+    ]
+
+
+def _plan_steps(people: tuple[Person, ...]) -> Iterator[Step]:
+    for person in people:
+        agreed = max(TEAM_MEETING, person.enrolled_on + timedelta(days=2))
+        yield Step(
+            "pup",
+            f"plan:{person.ref}",
+            f"/api/v1/clients/{{client:{person.ref}}}/plans",
+            {
+                "agreed_on": agreed.isoformat(),
+                "team_meeting_on": agreed.isoformat(),
+                "actions": _actions(person),
+            },
+            save_as=f"plan:{person.ref}",
+        )
+        if person.ref == REVISED[0]:
+            yield Step(
+                "pup",
+                f"plan-revision:{person.ref}",
+                f"/api/v1/plans/{{plan:{person.ref}}}/revisions",
+                {
+                    "agreed_on": REVISED[1].isoformat(),
+                    "team_meeting_on": REVISED[1].isoformat(),
+                    "actions": _actions(person, revised=True),
+                },
+            )
+
+
+def _referral_steps() -> Iterator[Step]:
+    for ref, partner, kind, made, answered, completed in REFERRALS:
+        name = f"referral:{ref}:{kind}"
+        yield Step(
+            "pup",
+            name,
+            f"/api/v1/clients/{{client:{ref}}}/referrals",
+            {
+                "to_partner": partner,
+                "service_kind": kind,
+                "made_on": made.isoformat(),
+                "consent_on": BY_REF[ref].enrolled_on.isoformat(),
+                "plan_action_id": action_id(ref, partner, kind),
+            },
+            save_as=name,
+        )
+        yield Step(partner, f"{name}:known", f"/api/v1/referrals/{{{name}}}", wait=True)
+        yield Step(
+            partner,
+            f"{name}:accepted",
+            f"/api/v1/referrals/{{{name}}}/accept",
+            {"answered_on": answered.isoformat()},
+        )
+        if completed is not None:
+            yield Step(
+                partner,
+                f"{name}:completed",
+                f"/api/v1/referrals/{{{name}}}/complete",
+                {"completed_on": completed.isoformat()},
+            )
+
+
 # --- the plan: every request the demo makes, in order ---------------------------------------------
 
 
@@ -238,6 +355,8 @@ def plan() -> list[Step]:
         for person in PEOPLE:
             if person.replaces is None:
                 steps.append(_enrolment(partner, person))
+    steps.extend(_plan_steps(tuple(p for p in PEOPLE if p.replaces is None)))
+    steps.extend(_referral_steps())
     for ref, started, kind, employer in JOBS:
         steps.append(
             Step(
@@ -268,6 +387,7 @@ def plan() -> list[Step]:
         for person in PEOPLE:
             if person.replaces is not None:
                 steps.append(_enrolment(partner, person))
+    steps.extend(_plan_steps(tuple(p for p in PEOPLE if p.replaces is not None)))
     for number, (ref, trade) in enumerate(TRAININGS, start=1):
         steps.append(
             Step(

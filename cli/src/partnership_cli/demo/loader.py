@@ -3,7 +3,8 @@
 A scenario is a list of steps. Each write carries an idempotency key, so loading it twice changes
 nothing. Ids the nodes give (a client in one node, a programme or an edition for all) are kept under
 names that later steps use: `"@client:K1"` in a body, `{client:K1}` in a path (a client is looked up
-in the step's own node first), `"@programme"`, `{edition:1}`.
+in the step's own node first), `"@programme"`, `{edition:1}`; programmes, editions, plans and
+referrals are known to every partner by one id.
 """
 
 from __future__ import annotations
@@ -108,9 +109,10 @@ class Loader:
         if step.save_as is not None:
             made = response.json()
             name = step.save_as
-            self.ids[
-                name if name.startswith(("programme", "edition")) else f"{step.partner}:{name}"
-            ] = made.get("id") or made["record"]["id"]
+            shared = name.startswith(("programme", "edition", "plan", "referral"))
+            self.ids[name if shared else f"{step.partner}:{name}"] = (
+                made.get("id") or made["record"]["id"]
+            )
 
     @staticmethod
     def _wait(partner: str, node: httpx.Client, path: str, within: float = 60.0) -> None:

@@ -78,7 +78,8 @@ async def decide(
 async def pay_under_decision(
     uow: UnitOfWork, ctx: NodeContext, decision_id: object, command: PayUnderDecision
 ) -> Payment:
-    decision = await found(uow.extension(DECISIONS), decision_id, "decision_id", "decision")
+    decisions = uow.extension(DECISIONS)
+    decision = await found(decisions, decision_id, "decision_id", "decision")
     month_end = calendar.monthrange(command.paid_on.year, command.paid_on.month)[1]
     period_from = command.period_from or command.paid_on.replace(day=1)
     period_to = command.period_to or command.paid_on.replace(day=month_end)

@@ -112,9 +112,8 @@ async def start_internship(
 @router.get("/internships/{activity_id}", response_model=InternshipOut)
 async def read_internship(activity_id: UUID, node: NodeDep) -> InternshipOut:
     async with node.unit_of_work() as uow:
-        terms = await found(
-            uow.extension(pup.INTERNSHIPS), activity_id, "activity_id", "internship"
-        )
+        internships = uow.extension(pup.INTERNSHIPS)
+        terms = await found(internships, activity_id, "activity_id", "internship")
         activity = await found(uow.activities, activity_id, "activity_id", "activity")
     return _internship(activity, terms)
 

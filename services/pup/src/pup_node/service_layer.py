@@ -140,7 +140,8 @@ async def pay_stipend(
     uow: UnitOfWork, ctx: NodeContext, activity_id: object, command: PayStipend
 ) -> Payment:
     """The stipend of one month of an internship, reckoned by the rules, paid once."""
-    terms = await found(uow.extension(INTERNSHIPS), activity_id, "activity_id", "internship")
+    internships = uow.extension(INTERNSHIPS)
+    terms = await found(internships, activity_id, "activity_id", "internship")
     activity = await found(uow.activities, activity_id, "activity_id", "activity")
     if activity.withdrawn:
         raise Conflict("activity_id", "record.withdrawn")

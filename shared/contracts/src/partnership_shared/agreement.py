@@ -13,6 +13,10 @@ kind = "ops"
 name = "Miejski Ośrodek Pomocy Społecznej w Bartoszycach"
 activity_kinds = ["kis", "pal", "psu", "training"]   # MOPS organised vocational courses too
 
+[coordination]
+referral_answer_days = 14
+share_amounts = false          # other partners' payments show on a timeline without amounts
+
 [limits]
 hours_per_session = "8"
 payment_amount = "10000.00"
@@ -71,6 +75,13 @@ class Coordination(Terms):
     """How partners work together on shared clients."""
 
     referral_answer_days: Days = 14
+    """A referral not answered within this many days is overdue, on both sides."""
+    share_amounts: bool = False
+    """Whether a partner's timeline shows the amounts other partners paid a client (else the
+    payment shows as a fact: who paid, on which basis, when)."""
+    overlap_days: Days = 30
+    """How long after a specialist's session the partner still counts as giving that service:
+    another partner's session of the same kind within it duplicates it."""
 
 
 DEFAULT_PARTNERS = (

@@ -154,8 +154,6 @@ class PartnerNode:
             gate=gate,
             signer=signer,
         )
-        others = [p.id for p in agreement.partners if p.id != settings.partner_id]
-        feed = PartnerFeed(sessions, redis, settings.partner_id, others, gate=gate)
         context = NodeContext(
             scope=Scope.of(extension.profile, settings.partner_id, agreement),
             agreement=agreement,
@@ -167,6 +165,12 @@ class PartnerNode:
         access, audit = await start_access(
             sessions, db.access, PARTNER_ROLES, settings, Role.CASEWORKER, gate
         )
+
+        def unit_of_work() -> SqlUnitOfWork:  # the feed's, once the node exists
+            return node.unit_of_work()
+
+        others = [p.id for p in agreement.partners if p.id != settings.partner_id]
+        feed = PartnerFeed(unit_of_work, context, redis, others)
         node = cls(
             extension,
             settings,
@@ -236,7 +240,7 @@ class PartnerNode:
         transaction = Transaction(
             self.sessions, self.outbox, on_commit=self.relay.wake, gate=self.gate
         )
-        return SqlUnitOfWork(transaction, self.extension.repositories)
+        return SqlUnitOfWork(transaction, self.extension.repositories, self.settings.partner_id)
 
     async def outbox_status(self) -> dict[str, object]:
         table = db.outbox

@@ -9,15 +9,17 @@ domain's tests, registering fakes of their own repositories as extensions.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, cast
 
 from pydantic import BaseModel
 
+from partnership_partner.domain.aside import KeptAside
 from partnership_partner.domain.model import (
     Activity,
     Client,
@@ -32,8 +34,13 @@ from partnership_partner.domain.model import (
     RetentionCheck,
     Service,
 )
+from partnership_partner.domain.overlaps import Finding
+from partnership_partner.domain.plans import Plan
+from partnership_partner.domain.referrals import Referral
 from partnership_partner.domain.scope import PartnerProfile, Scope
+from partnership_partner.domain.timeline import Entry, Happened, in_order
 from partnership_partner.service_layer.context import NodeContext
+from partnership_partner.service_layer.handlers.timeline import keep
 from partnership_partner.service_layer.hooks import Hooks
 from partnership_partner.service_layer.unit_of_work import Key
 from partnership_shared.agreement import PartnershipAgreement
@@ -120,6 +127,106 @@ class FakeChanges:
         ]
 
 
+class FakeTimeline:
+    def __init__(self) -> None:
+        self.rows: list[Entry] = []
+
+    async def add(self, entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            self.rows.append(dataclasses.replace(copy.deepcopy(entry), id=len(self.rows) + 1))
+
+    async def update(self, entry: Entry) -> None:
+        assert entry.id is not None, "only an entry read from here is updated"
+        self.rows[entry.id - 1] = copy.deepcopy(entry)
+
+    async def of_client(self, client: str) -> list[Entry]:
+        return copy.deepcopy(in_order(e for e in self.rows if e.client == client))
+
+    async def of_event(self, event_id: str) -> list[Entry]:
+        return copy.deepcopy([e for e in self.rows if e.event_id == event_id])
+
+    async def of_kind(
+        self,
+        client: str,
+        kind: str,
+        *,
+        not_by: str,
+        sessions_within: tuple[date, date] | None = None,
+    ) -> list[Entry]:
+        first, last = sessions_within or (date.min, date.max)
+        return [
+            entry
+            for entry in await self.of_client(client)
+            if entry.kind == kind
+            and entry.partner != not_by
+            and (entry.type != "ServiceDelivered" or first <= entry.on <= last)
+        ]
+
+    async def of_kinds(
+        self, clients: Collection[str], kinds: Collection[str], *, by: str
+    ) -> list[Entry]:
+        return copy.deepcopy(
+            in_order(
+                e for e in self.rows if e.client in clients and e.kind in kinds and e.partner == by
+            )
+        )
+
+
+class FakePlans:
+    def __init__(self) -> None:
+        self.rows: dict[str, Plan] = {}
+
+    async def get(self, plan_id: str) -> Plan | None:
+        return copy.deepcopy(self.rows.get(str(plan_id)))
+
+    async def save(self, plan: Plan) -> None:
+        known = self.rows.get(plan.id)
+        kept = copy.deepcopy(plan)
+        if known is not None:  # revisions are added, never replaced
+            for revision in known.revisions:
+                kept = kept.with_revision(revision)
+        self.rows[plan.id] = kept
+
+    async def of_client(self, client: str) -> list[Plan]:
+        return copy.deepcopy([plan for plan in self.rows.values() if plan.client == client])
+
+    async def with_action(self, action_id: str) -> Plan | None:
+        for plan in self.rows.values():
+            for revision in plan.revisions:
+                if any(action.action_id == str(action_id) for action in revision.actions):
+                    return copy.deepcopy(plan)
+        return None
+
+
+class FakeFindings:
+    def __init__(self) -> None:
+        self.rows: dict[str, Finding] = {}
+
+    async def get(self, finding_id: str) -> Finding | None:
+        return self.rows.get(finding_id)
+
+    async def add(self, finding: Finding) -> None:
+        assert finding.id not in self.rows, f"{finding.id} is already known"
+        self.rows[finding.id] = finding
+
+
+class FakeAside:
+    def __init__(self) -> None:
+        self.rows: dict[str, KeptAside] = {}
+
+    async def add(self, kept: KeptAside) -> None:
+        self.rows[str(kept.event.event_id)] = kept
+
+    async def waiting_for(self, key: str) -> list[KeptAside]:
+        return [kept for kept in self.rows.values() if kept.waits_for == key]
+
+    async def release(self, event_id: str) -> None:
+        del self.rows[event_id]
+
+    async def count(self) -> int:
+        return len(self.rows)
+
+
 @dataclass(frozen=True)
 class Announced:
     """An event a handler announced: its class, payload and client, and the id it was given."""
@@ -128,6 +235,7 @@ class Announced:
     payload: BaseModel
     client: str | None
     event_id: str
+    occurred_at: datetime
 
     @property
     def type(self) -> str:
@@ -152,7 +260,14 @@ class FakeUnitOfWork:
     payments: FakeRepository[Payment] = field(default_factory=FakeRepository)
     contracts: FakeRepository[Contract] = field(default_factory=FakeRepository)
     changes: FakeChanges = field(default_factory=FakeChanges)
+    timeline: FakeTimeline = field(default_factory=FakeTimeline)
+    plans: FakePlans = field(default_factory=FakePlans)
+    referrals: FakeRepository[Referral] = field(default_factory=FakeRepository)
+    findings: FakeFindings = field(default_factory=FakeFindings)
+    aside: FakeAside = field(default_factory=FakeAside)
     extensions: Mapping[Key[Any], object] = field(default_factory=dict)
+    partner_id: str = "ops"
+    """Whose node this is: its own events go on the timeline under this partner."""
     published: list[Announced] = field(default_factory=list)
     """Events of committed units of work, in order."""
     commits: int = 0
@@ -190,13 +305,26 @@ class FakeUnitOfWork:
         occurred_at: datetime | None = None,
     ) -> str:
         event_id = str(uuid.uuid4())
-        self._pending.append(Announced(event_class, payload, client, event_id))
+        moment = occurred_at or datetime.now(UTC)
+        self._pending.append(Announced(event_class, payload, client, event_id, moment))
         return event_id
 
     def extension(self, key: Key[T]) -> T:
         return cast(T, self.extensions[key])
 
     async def commit(self) -> None:
+        now = datetime.now(UTC)
+        for made in self._pending:
+            happened = Happened(
+                made.event_id,
+                made.type,
+                self.partner_id,
+                made.client,
+                made.payload,
+                made.occurred_at,
+                now,
+            )
+            await keep(self, happened)
         self.published.extend(self._pending)
         self._pending = []
         self._snapshot = None
@@ -219,6 +347,11 @@ _STORES = (
     "payments",
     "contracts",
     "changes",
+    "timeline",
+    "plans",
+    "referrals",
+    "findings",
+    "aside",
 )
 
 TEST_PROFILE = PartnerProfile(

@@ -34,6 +34,7 @@ from pydantic import (
 
 from partnership_shared.events.vocabulary import (
     ActivityKind,
+    ClientFact,
     ContractKind,
     ContractType,
     CorrectionReason,
@@ -443,6 +444,66 @@ class ReferralCompleted(ClientEvent):
     payload: ReferralAnswerPayload
 
 
+# --- coordination: duplicated services, conflicting facts ----------------------------------------
+
+
+def _a_pair(partners: tuple[str, str]) -> tuple[str, str]:
+    if not partners[0] < partners[1]:
+        raise ValueError("two different partners, in alphabetical order")
+    return partners
+
+
+Partners = Annotated[tuple[PartnerId, PartnerId], AfterValidator(_a_pair)]
+"""Two partners, in alphabetical order, so that either of them names the pair the same way."""
+
+
+class OverlapFoundPayload(Contract):
+    overlap_id: UUID = Field(
+        description=(
+            "The same for one client, kind and pair of partners, whichever partner finds it: "
+            "count distinct ids"
+        )
+    )
+    kind: ActivityKind | SpecialistRole
+    partners: Partners
+    since: date = Field(description="The first day both partners give it")
+
+
+class OverlapFound(ClientEvent):
+    """Two partners give one client the same kind of service or activity in overlapping periods
+    (dublowanie usług): two vocational counsellors, two psychologists.
+
+    Announced by the partner that finds it (recording or planning its own, or learning of the
+    other's); both may, under the same `overlap_id`.
+    """
+
+    type: Literal["OverlapFound"] = "OverlapFound"
+    version: Literal[1] = 1
+    payload: OverlapFoundPayload
+
+
+class DataConflictFoundPayload(Contract):
+    conflict_id: UUID = Field(
+        description=(
+            "The same for one client, fact and pair of partners, whichever partner finds it: "
+            "count distinct ids"
+        )
+    )
+    fact: ClientFact
+    partners: Partners
+    since: date = Field(description="The later of the two partners' enrolment days")
+
+
+class DataConflictFound(ClientEvent):
+    """Two partners hold different facts about one person (one pseudonym): a different gender,
+    birth year or disability degree. Each partner finds it on the other's enrolment; both may
+    announce it, under the same `conflict_id`."""
+
+    type: Literal["DataConflictFound"] = "DataConflictFound"
+    version: Literal[1] = 1
+    payload: DataConflictFoundPayload
+
+
 # --- services and activities ---------------------------------------------------------------------
 
 
@@ -744,6 +805,8 @@ EVENT_CLASSES: tuple[type[EventBase], ...] = (
     ReferralAccepted,
     ReferralDeclined,
     ReferralCompleted,
+    OverlapFound,
+    DataConflictFound,
     ServiceDelivered,
     ActivityStarted,
     ActivityCompleted,

@@ -189,3 +189,12 @@ class DeclineReason(StrEnum):
     CLIENT_REFUSED = "client_refused"  # klient odmówił
     DUPLICATE = "duplicate"  # usługa jest już udzielana
     OTHER = "other"
+
+
+class ClientFact(StrEnum):
+    """A fact about a person each partner holds in its own records; partners holding different
+    ones under one pseudonym are in conflict."""
+
+    GENDER = "gender"
+    BIRTH_YEAR = "birth_year"
+    DISABILITY_DEGREE = "disability_degree"

@@ -1,75 +1,56 @@
-"""What the other partners announce, read by this node: programmes and editions to refer to by id.
+"""The consumer of the other partners' streams: what they announce, kept once and applied here.
 
 Each partner node reads the other partners' streams through a consumer group of its own
 (`partner:<its id>`), created at `0` so that it sees the history. Every new event is kept in
-`received_events` (its id once: a redelivery changes nothing) and applied in the same transaction;
-the entries are acknowledged after the commit. Nothing personal arrives: events name clients by
-pseudonym only.
+`received_events` (its id once: a redelivery changes nothing) and applied in the same transaction
+(`service_layer.handlers.received`: programmes, editions, the clients' timeline, plans,
+referrals, overlaps and conflicts, which this node may announce in turn); the entries are
+acknowledged after the commit. Nothing personal arrives: events name clients by pseudonym only.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import cast
 
 from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from partnership_partner.adapters import schema as db
-from partnership_partner.adapters.repositories import SqlEditions, SqlProgrammes, insert_for
-from partnership_partner.service_layer.handlers.programmes import (
-    edition_from_event,
-    programme_from_event,
-)
+from partnership_partner.adapters.repositories import insert_for
+from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
+from partnership_partner.domain.aside import KeptAside
+from partnership_partner.service_layer.context import NodeContext
+from partnership_partner.service_layer.handlers.received import receive
 from partnership_shared.events import models as ev
 from partnership_shared.events import parse_stream_message
-from partnership_shared.kernel.database import WriteGate
 from partnership_shared.kernel.streams import DATA_FIELD, ensure_group_from_start, partner_stream
 
 log = logging.getLogger(__name__)
 
 DATA_KEY = DATA_FIELD.encode()
 Entries = list[tuple[bytes, list[tuple[bytes, dict[bytes, bytes]]]]] | None
-Applier = Callable[[AsyncSession, ev.EventBase], Awaitable[None]]
-
-
-async def _programme(session: AsyncSession, event: ev.EventBase) -> None:
-    assert isinstance(event, ev.ProgrammeDefined)
-    await SqlProgrammes(session).save(programme_from_event(event))
-
-
-async def _edition(session: AsyncSession, event: ev.EventBase) -> None:
-    assert isinstance(event, ev.EditionScheduled)
-    await SqlEditions(session).save(edition_from_event(event))
-
-
-APPLIERS: dict[str, Applier] = {
-    "ProgrammeDefined": _programme,
-    "EditionScheduled": _edition,
-}
-"""What this node does with another partner's events, by type (beyond keeping them)."""
 
 
 class PartnerFeed:
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        unit_of_work: Callable[[], SqlUnitOfWork],
+        context: NodeContext,
         redis: Redis,
-        partner_id: str,
         others: Sequence[str],
         *,
-        gate: WriteGate,
         batch_size: int = 500,
         block_ms: int = 1000,
     ) -> None:
-        self._sessions = sessions
+        self._unit_of_work = unit_of_work
+        self._context = context
         self._redis = redis
-        self._gate = gate
+        partner_id = context.partner_id
         self.partner_id = partner_id
         self.group = f"partner:{partner_id}"
         self.consumer = f"{partner_id}-1"
@@ -127,22 +108,40 @@ class PartnerFeed:
                 # The reporting node dead-letters what it cannot read; this node skips it.
                 log.warning("skipping entry %s of %s: %s", entry_id.decode(), stream, error)
                 continue
-            if isinstance(message, ev.EventBase):
+            if isinstance(message, ev.EventBase):  # checkpoints are the reporting node's to verify
                 events.append(message)
-        new = await self._keep(events) if events else 0
+        new = await self._keep_all(events) if events else 0
         await self._redis.xack(stream, self.group, *(entry_id for entry_id, _ in messages))
         self.received += new
         return new
 
-    async def _keep(self, events: list[ev.EventBase]) -> int:
+    async def _keep_all(self, events: list[ev.EventBase]) -> int:
+        try:
+            return await self._keep(events)
+        except Exception:  # a consumer goes on: see which event it was, and keep that one aside
+            log.exception(
+                "a batch of %s events could not be applied; applying one by one", len(events)
+            )
+        new = 0
+        for event in events:
+            try:
+                new += await self._keep([event])
+            except Exception as error:
+                log.exception("event %s (%s) could not be applied", event.event_id, event.type)
+                new += await self._keep([event], failed=f"{type(error).__name__}: {error}")
+        return new
+
+    async def _keep(self, events: list[ev.EventBase], failed: str | None = None) -> int:
+        """Keep the batch's new events and apply them, in one transaction; a `failed` one is kept
+        aside with the error instead (an operator sees it in `/api/v1/feed`)."""
         now = datetime.now(UTC)
-        async with self._gate, self._sessions.begin() as session:
+        async with self._unit_of_work() as uow:
             statement = (
-                insert_for(session, db.received_events)
+                insert_for(uow.session, db.received_events)
                 .on_conflict_do_nothing()
                 .returning(db.received_events.c.event_id)
             )
-            kept = await session.execute(
+            kept = await uow.session.execute(
                 statement,
                 [
                     {
@@ -159,8 +158,17 @@ class PartnerFeed:
                 ],
             )
             new = {row[0] for row in kept}
-            for event in events:
-                applier = APPLIERS.get(event.type)
-                if applier is not None and str(event.event_id) in new:
-                    await applier(session, event)
-        return len(new)
+            fresh = []
+            for event in events:  # a batch may hold one event twice: applied once
+                if str(event.event_id) in new:
+                    new.discard(str(event.event_id))
+                    fresh.append(event)
+            if failed is None:
+                await receive(uow, self._context, fresh)
+            else:
+                for event in fresh:
+                    await uow.aside.add(
+                        KeptAside(event, f"failure:{event.event_id}", "event.failed", now)
+                    )
+            await uow.commit()
+        return len(fresh)

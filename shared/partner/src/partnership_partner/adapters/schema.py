@@ -3,8 +3,11 @@
 Personal data (PESEL, names, address) lives only here. Each record keeps the id of the event that
 announced it (`event_id`; `end_event_id`, `exit_event_id` for a second one) and a `withdrawn` mark;
 `record_changes` is the history of corrections and withdrawals. `received_events` holds what the
-other partners announced (programmes and editions now; a client's timeline later). A partner
-service's own tables live in its own metadata, next to its own migrations.
+other partners announced, once each; `timeline_entries` what every partner (this one too) did for
+each client, by pseudonym; `plans`, `plan_revisions`, `plan_actions`, `referrals` and `findings`
+(overlaps, data conflicts) the coordination between partners; `events_kept_aside` other partners'
+events waiting for what they refer to. A partner service's own tables live in its own metadata,
+next to its own migrations.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -249,6 +254,108 @@ received_events = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
+# --- coordination between partners --------------------------------------------------------------
+
+Pseudonym = String(64)
+PartnerId = String(40)
+
+timeline_entries = Table(
+    "timeline_entries",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("event_id", Id, nullable=False, index=True),
+    Column("client", Pseudonym),
+    Column("partner_id", PartnerId, nullable=False),
+    Column("type", String(60), nullable=False),
+    Column("kind", String(40)),  # a client's entries of one kind by one partner: one index
+    Column("day", Date, nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("corrected", Boolean, nullable=False, server_default=false()),
+    Column("withdrawn", Boolean, nullable=False, server_default=false()),
+    Index("ix_timeline_entries_client_kind", "client", "kind", "partner_id"),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("client", Pseudonym, nullable=False, index=True),
+    Column("owner", PartnerId, nullable=False),
+    Column("family", Pseudonym),
+)
+
+plan_revisions = Table(
+    "plan_revisions",
+    metadata,
+    Column("plan_id", Id, ForeignKey("plans.id"), primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("agreed_on", Date, nullable=False),
+    Column("team_meeting_on", Date, nullable=False),
+    Column("event_id", Id, nullable=False),
+)
+
+plan_actions = Table(
+    "plan_actions",
+    metadata,
+    Column("plan_id", Id, primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("action_id", Id, primary_key=True, index=True),
+    Column("position", Integer, nullable=False),
+    Column("partner_id", PartnerId, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("target_on", Date, nullable=False),
+    ForeignKeyConstraint(
+        ["plan_id", "revision"],
+        ["plan_revisions.plan_id", "plan_revisions.revision"],
+        name="fk_plan_actions_plan_revisions",
+    ),
+)
+
+referrals = Table(
+    "referrals",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("client", Pseudonym, nullable=False, index=True),
+    Column("from_partner", PartnerId, nullable=False, index=True),
+    Column("to_partner", PartnerId, nullable=False, index=True),
+    Column("service_kind", String(40), nullable=False),
+    Column("made_on", Date, nullable=False),
+    Column("consent_on", Date, nullable=False),
+    Column("event_id", Id, nullable=False),
+    Column("plan_action_id", Id),
+    Column("status", String(20), nullable=False),
+    Column("answered_on", Date),
+    Column("completed_on", Date),
+    Column("decline_reason", String(30)),
+    Column("note", String(500)),
+)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("what", String(10), nullable=False),
+    Column("client", Pseudonym, nullable=False, index=True),
+    Column("subject", String(40), nullable=False),
+    Column("partner_a", PartnerId, nullable=False),
+    Column("partner_b", PartnerId, nullable=False),
+    Column("since", Date, nullable=False),
+    Column("event_id", Id, nullable=False),
+)
+
+events_kept_aside = Table(
+    "events_kept_aside",
+    metadata,
+    Column("event_id", Id, primary_key=True),
+    Column("waits_for", String(80), nullable=False, index=True),
+    Column("reason", String(40), nullable=False),
+    Column("type", String(60), nullable=False),
+    Column("source_id", PartnerId, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("kept_at", DateTime(timezone=True), nullable=False),
+)
+
 idempotency_keys = Table(
     "idempotency_keys",
     metadata,
@@ -275,16 +382,23 @@ __all__ = [
     "editions",
     "employments",
     "enrolments",
+    "events_kept_aside",
     "families",
     "family_members",
+    "findings",
     "idempotency_keys",
     "metadata",
     "outbox",
+    "plan_actions",
+    "plan_revisions",
+    "plans",
     "programmes",
     "received_events",
     "record_changes",
+    "referrals",
     "retention_checks",
     "service_clients",
     "services",
     "source_sequence",
+    "timeline_entries",
 ]

@@ -1,10 +1,13 @@
 """The unit of work over the node's database: repositories on one session, events into the outbox,
-one commit for both (the kernel's `UnitOfWork` does the transaction and the outbox)."""
+one commit for both (the kernel's `UnitOfWork` does the transaction and the outbox).
+
+What this node announces is also kept on its clients' timelines, in the same commit: staff see
+their own partner's work beside the others'."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar, cast
 
@@ -12,6 +15,13 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from partnership_partner.adapters import schema as db
+from partnership_partner.adapters.coordination import (
+    SqlAside,
+    SqlFindings,
+    SqlPlans,
+    SqlReferrals,
+    SqlTimeline,
+)
 from partnership_partner.adapters.repositories import (
     SqlChanges,
     SqlClients,
@@ -29,6 +39,8 @@ from partnership_partner.domain.model import (
     Payment,
     RetentionCheck,
 )
+from partnership_partner.domain.timeline import Happened
+from partnership_partner.service_layer.handlers.timeline import keep
 from partnership_partner.service_layer.unit_of_work import Key
 from partnership_shared.events.models import EventBase
 from partnership_shared.kernel.unit_of_work import UnitOfWork as Transaction
@@ -43,11 +55,16 @@ class SqlUnitOfWork:
     """`async with uow:` opens a transaction; leaving it without `commit` keeps nothing."""
 
     def __init__(
-        self, transaction: Transaction, extensions: Mapping[Key[Any], RepositoryFactory]
+        self,
+        transaction: Transaction,
+        extensions: Mapping[Key[Any], RepositoryFactory],
+        partner_id: str,
     ) -> None:
         self._transaction = transaction
         self._factories = extensions
         self._extensions: dict[Key[Any], object] = {}
+        self.partner_id = partner_id
+        self._announced: list[tuple[type[EventBase], BaseModel, str | None, datetime, str]] = []
 
     @property
     def session(self) -> AsyncSession:
@@ -68,7 +85,13 @@ class SqlUnitOfWork:
         self.payments = SqlRepository(session, db.payments, Payment)
         self.contracts = SqlContracts(session)
         self.changes = SqlChanges(session)
+        self.timeline = SqlTimeline(session)
+        self.plans = SqlPlans(session)
+        self.referrals = SqlReferrals(session)
+        self.findings = SqlFindings(session)
+        self.aside = SqlAside(session)
         self._extensions = {}
+        self._announced = []
         return self
 
     async def __aexit__(
@@ -87,9 +110,12 @@ class SqlUnitOfWork:
         client: str | None,
         occurred_at: datetime | None = None,
     ) -> str:
-        return self._transaction.announce(
+        event_id = self._transaction.announce(
             event_class, payload, client=client, occurred_at=occurred_at
         )
+        moment = occurred_at or datetime.now(UTC)
+        self._announced.append((event_class, payload, client, moment, event_id))
+        return event_id
 
     def extension(self, key: Key[T]) -> T:
         found = self._extensions.get(key)
@@ -98,6 +124,14 @@ class SqlUnitOfWork:
         return cast(T, found)
 
     async def commit(self) -> None:
+        now = datetime.now(UTC)
+        for event_class, payload, client, occurred_at, event_id in self._announced:
+            kind = str(event_class.model_fields["type"].default)
+            await keep(
+                self, Happened(event_id, kind, self.partner_id, client, payload, occurred_at, now)
+            )
+        self._announced = []
+        await self.timeline.flush()
         await self._transaction.commit()
 
     @property

@@ -22,6 +22,10 @@ _UNKNOWN = {
     "payment": ("wypłata", "payment"),
     "contract": ("kontrakt", "contract"),
     "enrolment": ("zapis do programu", "enrolment"),
+    "plan": ("plan wsparcia", "support plan"),
+    "plan_action": ("działanie planu wsparcia", "support plan action"),
+    "referral": ("skierowanie", "referral"),
+    "event": ("zdarzenie", "event"),
 }
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
@@ -291,6 +295,89 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the correction changes nothing",
     ),
     "correction.required": ("nie może być puste", "cannot be emptied"),
+    # support plans
+    "plan.not_owner": (
+        "plan zmienia tylko partner, który go uzgodnił ({owner})",
+        "only the partner that made the plan changes it ({owner})",
+    ),
+    "plan.meeting_after_agreement": (
+        "spotkanie zespołu specjalistów nie może być późniejsze niż uzgodnienie planu "
+        "({agreed_date})",
+        "the team meeting cannot come after the plan was agreed ({agreed_date})",
+    ),
+    "plan.before_previous": (
+        "to data sprzed poprzedniej wersji planu (wersja {revision}: {agreed_date})",
+        "is before the plan's previous revision (revision {revision}: {agreed_date})",
+    ),
+    "plan.target_before_agreement": (
+        "termin wypada przed uzgodnieniem planu ({agreed_date})",
+        "the target date is before the plan was agreed ({agreed_date})",
+    ),
+    "plan.action_twice": ("działanie podane dwa razy", "an action is listed twice"),
+    "plan.action_taken": (
+        "działanie o tym id należy już do innego planu",
+        "an action with this id belongs to another plan",
+    ),
+    "plan.client_not_in_family": (
+        "klient nie jest członkiem tej rodziny",
+        "the client is not a member of this family",
+    ),
+    # referrals
+    "referral.to_self": (
+        "partner nie kieruje klienta do siebie samego",
+        "a partner does not refer a client to itself",
+    ),
+    "referral.no_consent": (
+        "bez zgody klienta na udostępnienie danych partnerowi {partner} nie ma skierowania: "
+        "podaj dzień, w którym ją wyraził",
+        "no referral without the client's consent to sharing with {partner}: give the day it "
+        "was given",
+    ),
+    "referral.consent_after": (
+        "zgoda musi poprzedzać skierowanie ({made_date})",
+        "the consent must come before the referral ({made_date})",
+    ),
+    "referral.action_other_partner": (
+        "to działanie planu przypisano partnerowi {partner}, a skierowanie jest do {to_partner}",
+        "the plan assigns this action to {partner}, the referral is to {to_partner}",
+    ),
+    "referral.action_other_client": (
+        "to działanie należy do planu innego klienta",
+        "the action belongs to another client's plan",
+    ),
+    "referral.not_addressee": (
+        "skierowanie jest do partnera {partner}: tylko on na nie odpowiada",
+        "the referral is to {partner}: only it answers it",
+    ),
+    "referral.answered": (
+        "na to skierowanie już odpowiedziano (stan: {status})",
+        "the referral was already answered (status: {status})",
+    ),
+    "referral.not_accepted": (
+        "zrealizować można tylko przyjęte skierowanie (stan: {status})",
+        "only an accepted referral is completed (status: {status})",
+    ),
+    "referral.before_made": (
+        "to data sprzed skierowania ({made_date})",
+        "is before the referral was made ({made_date})",
+    ),
+    "referral.before_acceptance": (
+        "to data sprzed przyjęcia skierowania ({accepted_date})",
+        "is before the referral was accepted ({accepted_date})",
+    ),
+    "referral.person_needed": (
+        "tej osoby nie ma jeszcze w tym węźle: podaj jej dane, by ją zarejestrować",
+        "this node does not know the person yet: give their data to register them",
+    ),
+    "referral.other_person": (
+        "ten numer PESEL należy do innej osoby niż skierowana",
+        "this PESEL belongs to someone other than the person referred",
+    ),
+    # other partners' events
+    "event.failed": (
+        "tego zdarzenia nie udało się zastosować; przyczynę podaje dziennik węzła",
+        "the event could not be applied; the node's log says why",
+    ),
     # requests
     "idempotency.key_reused": (
         "ten klucz użyto już dla innego żądania",
@@ -303,3 +390,23 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 CATALOGUE = Catalogue(MESSAGES)
+
+WARNINGS: Final[dict[str, tuple[str, str]]] = {
+    "overlap": (
+        "{partner} już daje temu klientowi: {kind} (od {since_date}); zapis przyjęto — "
+        "uzgodnijcie, kto to prowadzi",
+        "{partner} already gives this client {kind} (since {since_date}); the record stands — "
+        "agree who provides it",
+    ),
+    "overlap.planned": (
+        "działanie {number}: {partner} już daje temu klientowi: {kind} (od {since_date})",
+        "action {number}: {partner} already gives this client {kind} (since {since_date})",
+    ),
+    "conflict": (
+        "{partner} ma inne dane tej osoby ({fact}); sprawdźcie, które są prawdziwe",
+        "{partner} holds different data on this person ({fact}); check which is right",
+    ),
+}
+"""What staff are warned of: the record is kept all the same."""
+
+WARNING_CATALOGUE = Catalogue(WARNINGS)

@@ -65,3 +65,12 @@ class Scope:
 
 def _or(agreed: frozenset[T] | None, default: frozenset[T]) -> frozenset[T]:
     return default if agreed is None else agreed
+
+
+def partner_name(agreement: PartnershipAgreement, partner_id: str) -> str:
+    """A partner as people read it: the agreement's name, or its kind in capitals (an id the
+    agreement does not name, as it is)."""
+    terms = agreement.partner(partner_id)
+    if terms is None:
+        return partner_id
+    return terms.name or terms.kind.value.upper()

@@ -13,7 +13,15 @@ from partnership_partner.bootstrap import PartnerExtension, PartnerNode, Partner
 from partnership_partner.domain.errors import Rejected
 from partnership_partner.domain.messages import MESSAGES
 from partnership_partner.entrypoints.errors import rejected_handler, validation_handler
-from partnership_partner.entrypoints.routes import clients, node, programmes, records
+from partnership_partner.entrypoints.routes import (
+    clients,
+    node,
+    plans,
+    programmes,
+    records,
+    referrals,
+    timeline,
+)
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import PARTNER_ROLES, Role
 from partnership_shared.i18n import Catalogue
@@ -52,7 +60,9 @@ def create_partner_app(
         description=(
             f"The {profile.name} partner node: the clients it serves, their enrolment in the "
             "partnership's programmes, services, activities, employment, payments and contracts, "
-            "with corrections and their history. Personal data stays here; the partnership "
+            "with corrections and their history; every partner's work on a client's timeline, "
+            "joint support plans, referrals between partners and warnings of duplicated "
+            "support. Personal data stays here; the partnership "
             "learns of each change through events. Answers are in Polish unless `?lang=en` or "
             "`Accept-Language: en` asks for English.\n\n"
             "Every route but `/healthz` needs credentials: a bearer token "
@@ -63,7 +73,15 @@ def create_partner_app(
         version="1.0.0",
         lifespan=lifespan,
     )
-    for router in (clients.router, programmes.router, records.router, *extension.routers):
+    for router in (
+        clients.router,
+        programmes.router,
+        records.router,
+        timeline.router,
+        plans.router,
+        referrals.router,
+        *extension.routers,
+    ):
         app.include_router(router, dependencies=[RECORDS])
     app.include_router(node.router, dependencies=[STAFF])
     access.install(app, home="/docs", audit_reads=True)

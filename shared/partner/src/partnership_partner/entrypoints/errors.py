@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from partnership_partner.domain.errors import Rejected
 from partnership_partner.domain.messages import CATALOGUE
+from partnership_partner.domain.scope import partner_name
 from partnership_shared.i18n import Catalogue, Formatter, Lang, pick_lang
 
 
@@ -71,12 +72,23 @@ def refusal(
     }
 
 
+PARTNERS = frozenset({"partner", "owner", "to_partner", "provider"})
+"""Values of a refusal that name a partner: written as the agreement names it."""
+
+
 async def rejected_handler(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, Rejected)
     messages = getattr(request.app.state, "messages", CATALOGUE)
+    params = dict(error.params)
+    node = getattr(request.app.state, "node", None)
+    if node is not None:
+        for name in PARTNERS & params.keys():
+            value = params[name]
+            if isinstance(value, str):
+                params[name] = partner_name(node.context.agreement, value)
     return JSONResponse(
         status_code=error.status_code,
-        content=refusal(request_lang(request), error.field, error.code, error.params, messages),
+        content=refusal(request_lang(request), error.field, error.code, params, messages),
     )
 
 

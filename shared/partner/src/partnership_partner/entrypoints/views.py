@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
@@ -41,6 +41,17 @@ class Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+class WarningOut(BaseModel):
+    """The record was kept; staff are told what it duplicates or contradicts, and with whom."""
+
+    kind: Literal["overlap", "conflict"]
+    partner_id: str
+    partner: str
+    subject: str
+    since: date
+    message: str
+
+
 class EnrolmentOut(Out):
     programme_id: str
     enrolled_on: date
@@ -66,6 +77,7 @@ class ClientOut(Out):
     phone: str | None
     registered_at: datetime
     enrolment: EnrolmentOut | None = None
+    warnings: list[WarningOut] = []
 
 
 class FundingOut(Out):
@@ -121,6 +133,7 @@ class ServiceOut(Out):
     confirmation: str | None
     recorded_at: datetime
     withdrawn: bool
+    warnings: list[WarningOut] = []
 
 
 class ActivityOut(Out):
@@ -134,6 +147,7 @@ class ActivityOut(Out):
     outcome: str | None
     qualification_gained: bool
     withdrawn: bool
+    warnings: list[WarningOut] = []
 
 
 class EmploymentOut(Out):

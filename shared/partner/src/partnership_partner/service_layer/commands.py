@@ -9,7 +9,14 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from partnership_partner.domain.errors import Rejected
@@ -28,12 +35,14 @@ from partnership_shared.events.vocabulary import (
     ContractKind,
     ContractType,
     CorrectionReason,
+    DeclineReason,
     DisabilityDegree,
     EmployerKind,
     ExitReason,
     FundingSource,
     Gender,
     Obligation,
+    Outcome,
     Party,
     PaymentBasis,
     ServiceMode,
@@ -251,6 +260,95 @@ class SignContract(Command):
         default=None, description="Default: client and this partner; family, PUP and OPS"
     )
     obligations: list[TermIn] = Field(default_factory=list, max_length=50)
+
+
+# --- coordination: plans and referrals -----------------------------------------------------------
+
+
+def _one_of(*vocabularies: type[StrEnum]) -> BeforeValidator:
+    """A kind from any of several vocabularies, refused as one field with every allowed value."""
+    allowed = [kind.value for vocabulary in vocabularies for kind in vocabulary]
+    expected = ", ".join(repr(value) for value in allowed)
+
+    def parse(value: Any) -> Any:
+        for vocabulary in vocabularies:
+            try:
+                return vocabulary(value)
+            except ValueError:
+                continue
+        raise PydanticCustomError("enum", "Input should be {expected}", {"expected": expected})
+
+    return BeforeValidator(parse)
+
+
+ActionKindIn = Annotated[
+    SpecialistRole | ActivityKind | Outcome, _one_of(SpecialistRole, ActivityKind, Outcome)
+]
+ServiceKindIn = Annotated[SpecialistRole | ActivityKind, _one_of(SpecialistRole, ActivityKind)]
+
+
+class PlannedActionIn(Command):
+    """One action of a plan, assigned to one partner."""
+
+    action_id: UUID | None = Field(
+        default=None,
+        description=(
+            "An action of the previous revision that stays; a new action gets an id unless "
+            "one is chosen (no other plan's)"
+        ),
+    )
+    partner: PartnerId
+    kind: ActionKindIn = Field(description="A specialist's service, an activity or an outcome")
+    target_on: date
+
+
+class AgreePlan(Command):
+    """An individual support plan (IPW) agreed by the team of specialists."""
+
+    agreed_on: date
+    team_meeting_on: date | None = Field(
+        default=None, description="The meeting of the team that agreed it; default: agreed_on"
+    )
+    family_id: UUID | None = Field(default=None, description="A family's plan, signed for by it")
+    actions: list[PlannedActionIn] = Field(min_length=1, max_length=100)
+
+
+class RevisePlan(Command):
+    """The plan's actions as the team agreed them anew (the previous ones are kept as history)."""
+
+    agreed_on: date
+    team_meeting_on: date | None = Field(default=None, description="Default: agreed_on")
+    actions: list[PlannedActionIn] = Field(min_length=1, max_length=100)
+
+
+class MakeReferral(Command):
+    to_partner: PartnerId
+    service_kind: ServiceKindIn
+    made_on: date
+    consent_on: date | None = Field(
+        default=None,
+        description="The day the client consented to sharing with that partner (required)",
+    )
+    plan_action_id: UUID | None = Field(default=None, description="The plan action it serves")
+    note: str | None = Field(default=None, max_length=500, description="Stays in this node")
+
+
+class AcceptReferral(Command):
+    answered_on: date
+    person: RegisterClient | None = Field(
+        default=None,
+        description="Where this node does not know the person yet: their data, to register them",
+    )
+
+
+class DeclineReferral(Command):
+    answered_on: date
+    reason: DeclineReason
+    note: str | None = Field(default=None, max_length=500, description="Stays in this node")
+
+
+class CompleteReferral(Command):
+    completed_on: date
 
 
 # --- corrections ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ implements it in memory for the unit tier. Only the caller of a handler commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from partnership_partner.domain.aside import KeptAside
 from partnership_partner.domain.model import (
     Activity,
     Client,
@@ -28,6 +29,10 @@ from partnership_partner.domain.model import (
     RetentionCheck,
     Service,
 )
+from partnership_partner.domain.overlaps import Finding
+from partnership_partner.domain.plans import Plan
+from partnership_partner.domain.referrals import Referral
+from partnership_partner.domain.timeline import Entry
 from partnership_shared.events.models import EventBase
 
 R = TypeVar("R")
@@ -84,6 +89,72 @@ class ChangeRepository(Protocol):
     async def of_record(self, record_kind: str, record_id: str) -> list[RecordChange]: ...
 
 
+class TimelineRepository(Protocol):
+    """Every partner's entries for every client, by the client's pseudonym."""
+
+    async def add(self, entries: Sequence[Entry]) -> None: ...
+
+    async def update(self, entry: Entry) -> None:
+        """Replace an entry that was read from here (its details, day and marks)."""
+        ...
+
+    async def of_client(self, client: str) -> list[Entry]:
+        """The client's entries, in order (by day, then as recorded)."""
+        ...
+
+    async def of_event(self, event_id: str) -> list[Entry]: ...
+
+    async def of_kind(
+        self,
+        client: str,
+        kind: str,
+        *,
+        not_by: str,
+        sessions_within: tuple[date, date] | None = None,
+    ) -> list[Entry]:
+        """The client's services and activities of one kind by every partner but one, in order
+        (sessions only on the days within, where given)."""
+        ...
+
+    async def of_kinds(
+        self, clients: Collection[str], kinds: Collection[str], *, by: str
+    ) -> list[Entry]:
+        """One partner's services and activities of any of the kinds for any of the clients."""
+        ...
+
+
+class PlanRepository(Protocol):
+    async def get(self, plan_id: str) -> Plan | None: ...
+
+    async def save(self, plan: Plan) -> None:
+        """Add the plan, or its revisions not kept yet."""
+        ...
+
+    async def of_client(self, client: str) -> list[Plan]: ...
+
+    async def with_action(self, action_id: str) -> Plan | None:
+        """The plan one of whose revisions has this action."""
+        ...
+
+
+class FindingRepository(Protocol):
+    async def get(self, finding_id: str) -> Finding | None: ...
+
+    async def add(self, finding: Finding) -> None: ...
+
+
+class AsideRepository(Protocol):
+    """Other partners' events waiting for what they refer to."""
+
+    async def add(self, kept: KeptAside) -> None: ...
+
+    async def waiting_for(self, key: str) -> list[KeptAside]: ...
+
+    async def release(self, event_id: str) -> None: ...
+
+    async def count(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Key(Generic[T]):
     """Names a repository a partner service adds to the unit of work: `uow.extension(KEY)`."""
@@ -118,6 +189,16 @@ class UnitOfWork(Protocol):
     def contracts(self) -> Repository[Contract]: ...
     @property
     def changes(self) -> ChangeRepository: ...
+    @property
+    def timeline(self) -> TimelineRepository: ...
+    @property
+    def plans(self) -> PlanRepository: ...
+    @property
+    def referrals(self) -> Repository[Referral]: ...
+    @property
+    def findings(self) -> FindingRepository: ...
+    @property
+    def aside(self) -> AsideRepository: ...
 
     def announce(
         self,

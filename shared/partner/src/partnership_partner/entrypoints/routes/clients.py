@@ -11,13 +11,14 @@ from sqlalchemy import or_
 from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
 from partnership_partner.domain.model import Client, Enrolment
+from partnership_partner.entrypoints.coordination_views import conflict_out
 from partnership_partner.entrypoints.deps import ContextDep, IdempotencyKey, NodeDep, PageDep
-from partnership_partner.entrypoints.errors import ERROR_RESPONSES
+from partnership_partner.entrypoints.errors import ERROR_RESPONSES, request_lang
 from partnership_partner.entrypoints.routes.corrections import add_correction_routes
 from partnership_partner.entrypoints.views import ClientOut, EnrolmentOut, PageOut
 from partnership_partner.entrypoints.writes import write
 from partnership_partner.service_layer import commands as cmd
-from partnership_partner.service_layer.handlers import clients
+from partnership_partner.service_layer.handlers import clients, duplication
 from partnership_partner.service_layer.handlers.common import client_of
 
 router = APIRouter(prefix="/api/v1", tags=["clients"], responses=ERROR_RESPONSES)
@@ -103,11 +104,17 @@ async def enrol_client(
     request: Request,
     key: IdempotencyKey = None,
 ) -> Response:
-    """Enrol the client in a programme of the partnership, with the reference of their consent."""
+    """Enrol the client in a programme of the partnership, with the reference of their consent.
+    Where another partner enrolled the person with different facts, the answer warns."""
+    lang = request_lang(request)
 
     async def action(uow: Any) -> ClientOut:
-        await clients.enrol_client(uow, ctx, client_id, command)
-        return await _client_view(uow, client_id)
+        enrolment = await clients.enrol_client(uow, ctx, client_id, command)
+        out = await _client_view(uow, client_id)
+        client = await client_of(uow, client_id)
+        found = await duplication.enrolment_conflicts(uow, ctx, client, enrolment)
+        out.warnings = [conflict_out(ctx, lang, conflict) for conflict in found]
+        return out
 
     return await write(node, key, request, action)
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
+from sqlalchemy import func, select
 
-from partnership_partner.entrypoints.deps import NodeDep
+from partnership_partner.adapters import schema as db
+from partnership_partner.domain.messages import CATALOGUE
+from partnership_partner.entrypoints.deps import NodeDep, PageDep
+from partnership_partner.entrypoints.errors import request_lang
 from partnership_shared.agreement import Limits
 from partnership_shared.events.vocabulary import (
     ActivityKind,
@@ -67,3 +72,48 @@ async def profile(node: NodeDep) -> ProfileOut:
 async def outbox_status(node: NodeDep) -> OutboxOut:
     """Events written and published: what the relay still owes the broker."""
     return OutboxOut.model_validate(await node.outbox_status())
+
+
+class KeptAsideOut(BaseModel):
+    event_id: str
+    type: str
+    source: str
+    waits_for: str
+    reason: str
+    kept_at: datetime
+
+
+class FeedOut(BaseModel):
+    """The other partners' streams as this node reads them."""
+
+    received: int
+    kept_aside: int
+    waiting: list[KeptAsideOut]
+    error: str | None
+
+
+@router.get("/feed", response_model=FeedOut)
+async def feed_status(node: NodeDep, page: PageDep, request: Request) -> FeedOut:
+    """Events received from the other partners, and those kept aside until what they refer to
+    arrives (an answer to a referral not received yet…), each with the reason."""
+    lang = request_lang(request)
+    async with node.unit_of_work() as uow:
+        received = await uow.session.scalar(select(func.count()).select_from(db.received_events))
+        count = await uow.aside.count()
+        kept = await uow.aside.listed(limit=page.limit)
+    waiting = []
+    for item in kept:
+        ident = item.waits_for.split(":", 1)[1]
+        waiting.append(
+            KeptAsideOut(
+                event_id=str(item.event.event_id),
+                type=item.event.type,
+                source=item.event.source.partner_id,
+                waits_for=item.waits_for,
+                reason=CATALOGUE.text(lang, item.reason, ident=ident),
+                kept_at=item.kept_at,
+            )
+        )
+    return FeedOut(
+        received=int(received or 0), kept_aside=count, waiting=waiting, error=node.feed.last_error
+    )

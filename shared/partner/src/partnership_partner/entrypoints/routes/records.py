@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from partnership_partner.adapters import schema as db
 from partnership_partner.domain.model import Service
+from partnership_partner.entrypoints.coordination_views import overlap_out
 from partnership_partner.entrypoints.deps import (
     ContextDep,
     IdempotencyKey,
@@ -17,7 +18,7 @@ from partnership_partner.entrypoints.deps import (
     PageDep,
     listing,
 )
-from partnership_partner.entrypoints.errors import ERROR_RESPONSES
+from partnership_partner.entrypoints.errors import ERROR_RESPONSES, request_lang
 from partnership_partner.entrypoints.routes.corrections import add_correction_routes
 from partnership_partner.entrypoints.views import (
     ActivityOut,
@@ -30,7 +31,7 @@ from partnership_partner.entrypoints.views import (
 )
 from partnership_partner.entrypoints.writes import write
 from partnership_partner.service_layer import commands as cmd
-from partnership_partner.service_layer.handlers import records
+from partnership_partner.service_layer.handlers import duplication, records
 from partnership_partner.service_layer.handlers.common import found
 from partnership_shared.events.vocabulary import ActivityKind, PaymentBasis
 
@@ -54,10 +55,16 @@ async def record_service(
     request: Request,
     key: IdempotencyKey = None,
 ) -> Response:
-    """Record hours of a specialist's service for one client or a group."""
+    """Record hours of a specialist's service for one client or a group. Where another partner
+    already gives a client this kind of service, the answer warns, naming the partner."""
+    lang = request_lang(request)
 
     async def action(uow: Any) -> ServiceOut:
-        return ServiceOut.model_validate(await records.record_service(uow, ctx, command))
+        service = await records.record_service(uow, ctx, command)
+        out = ServiceOut.model_validate(service)
+        overlaps = await duplication.service_overlaps(uow, ctx, service)
+        out.warnings = [overlap_out(ctx, lang, overlap) for overlap in overlaps]
+        return out
 
     return await write(node, key, request, action)
 
@@ -129,12 +136,15 @@ async def start_activity(
     key: IdempotencyKey = None,
 ) -> Response:
     """The client begins an activity this partner runs (staż, szkolenie, PSU, KIS…), possibly
-    an edition or course of a programme."""
+    an edition or course of a programme; a warning names another partner running the same."""
+    lang = request_lang(request)
 
     async def action(uow: Any) -> ActivityOut:
-        return ActivityOut.model_validate(
-            await records.start_activity(uow, ctx, client_id, command)
-        )
+        activity = await records.start_activity(uow, ctx, client_id, command)
+        out = ActivityOut.model_validate(activity)
+        overlaps = await duplication.activity_overlaps(uow, ctx, activity)
+        out.warnings = [overlap_out(ctx, lang, overlap) for overlap in overlaps]
+        return out
 
     return await write(node, key, request, action)
 

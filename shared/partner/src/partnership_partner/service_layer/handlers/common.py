@@ -5,21 +5,26 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from partnership_partner.domain import rules
 from partnership_partner.domain.errors import NotFound
 from partnership_partner.domain.model import Client, Enrolment
-from partnership_partner.service_layer.unit_of_work import Repository, UnitOfWork
+from partnership_partner.service_layer.unit_of_work import UnitOfWork
 
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
+
+class ById(Protocol[R_co]):
+    async def get(self, record_id: str) -> R_co | None: ...
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
 
 
-async def found(repository: Repository[R], record_id: object, field: str, what: str) -> R:
+async def found(repository: ById[R], record_id: object, field: str, what: str) -> R:
     """The record with this id, or `NotFound` naming the field."""
     record = await repository.get(str(record_id))
     if record is None:
