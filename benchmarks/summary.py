@@ -143,7 +143,7 @@ async def query_runs(path: Path, redis_url: str, runs: int, requests: int) -> di
     async with app.router.lifespan_context(app):
         tune_gc()
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
             summary = (await client.get("/api/v1/summary")).json()
             print(
                 f"summary: {summary['events']} events, {summary['clients']['total']} clients, "

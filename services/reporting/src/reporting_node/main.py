@@ -10,6 +10,8 @@ from contextlib import asynccontextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from partnership_shared.kernel.guard import install_guard, memo
+from partnership_shared.kernel.problems import install_problem_handlers
 from reporting_node.api import clients, figures, health, ingest
 from reporting_node.node import ReportingNode
 from reporting_node.settings import ReportingSettings, get_settings
@@ -24,6 +26,7 @@ def create_app(
     `app.state.node` is the running node; `app.state.changes` (`version`, `wait_for_change`)
     tells the dashboard when a committed batch changed the figures.
     """
+    settings = memo(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -45,12 +48,16 @@ def create_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.include_router(health.router)
     app.include_router(figures.router)
     app.include_router(clients.router)
     app.include_router(ingest.router)
     app.include_router(web_router)
+    install_problem_handlers(app)
+    install_guard(app, lambda: settings().allowed_hosts, lambda: settings().max_body_bytes)
     return app
 
 

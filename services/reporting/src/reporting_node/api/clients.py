@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, Path
 from sqlalchemy import or_, select
 
 from partnership_shared.events import parse_event
+from partnership_shared.kernel.problems import Refused
 from reporting_node.api import models
 from reporting_node.api.deps import SessionDep
+from reporting_node.api.errors import ERROR_RESPONSES
 from reporting_node.domain.days import to_date
 from reporting_node.domain.journey import details, note
 from reporting_node.store.schema import event, service_attendee
 
-router = APIRouter(prefix="/api/v1", tags=["clients"])
+router = APIRouter(prefix="/api/v1", tags=["clients"], responses=ERROR_RESPONSES)
 
 Pseudonym = Annotated[
     str, Path(pattern=r"^[0-9a-f]{64}$", description="The client's pseudonym (64 hex digits)")
@@ -46,5 +48,8 @@ async def journey(pseudonym: Pseudonym, session: SessionDep) -> dict[str, Any]:
             }
         )
     if not steps:
-        raise HTTPException(status_code=404, detail=f"no events of client {pseudonym}")
+        raise Refused(404, "pseudonym", "client.unknown", NO_EVENTS, pseudonym=pseudonym)
     return {"pseudonym": pseudonym, "events": steps}
+
+
+NO_EVENTS = ("brak zdarzeń klienta {pseudonym}", "no events of client {pseudonym}")

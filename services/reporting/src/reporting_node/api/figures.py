@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
+from partnership_shared.kernel.problems import Refused
 from reporting_node.api import models
 from reporting_node.api.deps import FiltersDep, NodeDep, SessionDep
+from reporting_node.api.errors import ERROR_RESPONSES
 from reporting_node.domain.drilldown import UnknownFigure, figure_named
 from reporting_node.store.drilldown import pseudonyms_behind
 from reporting_node.store.figures import monthly_trend, read_summary
 from reporting_node.store.queries import Reader
 
-router = APIRouter(prefix="/api/v1", tags=["figures"])
+router = APIRouter(prefix="/api/v1", tags=["figures"], responses=ERROR_RESPONSES)
 
 
 @router.get("/summary", response_model=models.Summary, response_model_by_alias=True)
@@ -51,6 +53,9 @@ async def drilldown(
     try:
         wanted = figure_named(figure)
     except UnknownFigure as error:
-        raise HTTPException(status_code=422, detail=str(error)) from None
+        raise Refused(422, "figure", "figure.unknown", UNKNOWN_FIGURE, reason=str(error)) from None
     reader = await Reader.open(session, filters)
     return {"figure": figure, "pseudonyms": await pseudonyms_behind(reader, wanted)}
+
+
+UNKNOWN_FIGURE = ("nie ma takiego wskaźnika: {reason}", "no such figure: {reason}")

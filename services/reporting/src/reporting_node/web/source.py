@@ -36,7 +36,7 @@ class Figures(Protocol):
 class ApiFigures:
     def __init__(self, app: FastAPI) -> None:
         transport = httpx.ASGITransport(app=app)
-        self._client = httpx.AsyncClient(transport=transport, base_url="http://reporting-node")
+        self._client = httpx.AsyncClient(transport=transport, base_url="http://localhost")
 
     async def _get(self, path: str, params: Mapping[str, str]) -> Any:
         response = await self._client.get(path, params=dict(params))

@@ -10,6 +10,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
 from partnership_partner.domain.errors import Rejected
@@ -17,7 +18,9 @@ from partnership_partner.domain.messages import MESSAGES
 from partnership_partner.entrypoints.errors import rejected_handler, validation_handler
 from partnership_partner.entrypoints.routes import clients, node, programmes, records
 from partnership_shared.i18n import Catalogue
+from partnership_shared.kernel.guard import install_guard, memo
 from partnership_shared.kernel.health import health_checks
+from partnership_shared.kernel.problems import http_exception_handler
 
 
 def create_partner_app(
@@ -25,6 +28,7 @@ def create_partner_app(
 ) -> FastAPI:
     """The node's app; settings are read when it starts, not when it is built."""
     profile = extension.profile
+    settings = memo(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,6 +50,8 @@ def create_partner_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     for router in (clients.router, programmes.router, records.router, node.router):
         app.include_router(router)
@@ -54,6 +60,8 @@ def create_partner_app(
     app.state.messages = Catalogue({**MESSAGES, **extension.messages})
     app.add_exception_handler(Rejected, rejected_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
+    app.add_exception_handler(StarletteHTTPException, http_exception_handler)
+    install_guard(app, lambda: settings().allowed_hosts, lambda: settings().max_body_bytes)
 
     @app.get("/healthz", tags=["node"])
     async def healthz(request: Request) -> JSONResponse:
