@@ -15,6 +15,7 @@ from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.repositories import (
     SqlChanges,
     SqlClients,
+    SqlConsents,
     SqlContracts,
     SqlEditions,
     SqlFamilies,
@@ -22,6 +23,7 @@ from partnership_partner.adapters.repositories import (
     SqlRepository,
     SqlServices,
 )
+from partnership_partner.domain.consent import check_announceable
 from partnership_partner.domain.model import (
     Activity,
     Employment,
@@ -29,7 +31,7 @@ from partnership_partner.domain.model import (
     Payment,
     RetentionCheck,
 )
-from partnership_partner.service_layer.unit_of_work import Key
+from partnership_partner.service_layer.unit_of_work import NOTICES, Key, named_pseudonyms
 from partnership_shared.events.models import EventBase
 from partnership_shared.kernel.unit_of_work import UnitOfWork as Transaction
 
@@ -68,7 +70,9 @@ class SqlUnitOfWork:
         self.payments = SqlRepository(session, db.payments, Payment)
         self.contracts = SqlContracts(session)
         self.changes = SqlChanges(session)
+        self.consents = SqlConsents(session)
         self._extensions = {}
+        self._named: set[str] = set()
         return self
 
     async def __aexit__(
@@ -87,6 +91,8 @@ class SqlUnitOfWork:
         client: str | None,
         occurred_at: datetime | None = None,
     ) -> str:
+        if event_class not in NOTICES:
+            self._named |= named_pseudonyms(client, payload)
         return self._transaction.announce(
             event_class, payload, client=client, occurred_at=occurred_at
         )
@@ -98,6 +104,10 @@ class SqlUnitOfWork:
         return cast(T, found)
 
     async def commit(self) -> None:
+        """Commit the records and their events, unless an event names a client the node
+        announces nothing more about (consent withdrawn, data erased): then a 409, and nothing."""
+        if self._named:
+            check_announceable(await self.clients.silenced(self._named))
         await self._transaction.commit()
 
     @property

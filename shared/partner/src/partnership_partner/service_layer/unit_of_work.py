@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from partnership_partner.domain.consent import Consent, Silenced
 from partnership_partner.domain.model import (
     Activity,
     Client,
@@ -28,7 +29,7 @@ from partnership_partner.domain.model import (
     RetentionCheck,
     Service,
 )
-from partnership_shared.events.models import EventBase
+from partnership_shared.events.models import ClientErased, ConsentWithdrawn, EventBase
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -52,6 +53,18 @@ class ClientRepository(Repository[Client], Protocol):
     async def by_pesel(self, pesel: str) -> Client | None: ...
 
     async def many(self, client_ids: Iterable[str]) -> dict[str, Client]: ...
+
+    async def silenced(self, pseudonyms: Iterable[str]) -> list[Silenced]:
+        """Those of the clients (by pseudonym) who withdrew consent or whose data were erased."""
+        ...
+
+
+class ConsentRepository(Protocol):
+    """The consent standing for each client, by client id."""
+
+    async def get(self, client_id: str) -> Consent | None: ...
+
+    async def save(self, consent: Consent) -> None: ...
 
 
 class EnrolmentRepository(Repository[Enrolment], Protocol):
@@ -82,6 +95,11 @@ class ChangeRepository(Protocol):
     async def add(self, change: RecordChange) -> None: ...
 
     async def of_record(self, record_kind: str, record_id: str) -> list[RecordChange]: ...
+
+    async def scrub(self, record_ids: Iterable[str], fields: frozenset[str]) -> None:
+        """Forget what staff typed in the history of these records: reasons, confirmations, and
+        the old and new values of `fields`."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -118,6 +136,8 @@ class UnitOfWork(Protocol):
     def contracts(self) -> Repository[Contract]: ...
     @property
     def changes(self) -> ChangeRepository: ...
+    @property
+    def consents(self) -> ConsentRepository: ...
 
     def announce(
         self,
@@ -148,3 +168,26 @@ def total_hours(
             if client_id in totals:
                 totals[client_id] += service.hours
     return list(totals.items())
+
+
+NOTICES: frozenset[type[EventBase]] = frozenset({ConsentWithdrawn, ClientErased})
+"""Events that may still name a silenced client: the notices that they were silenced."""
+
+
+def named_pseudonyms(client: str | None, payload: BaseModel) -> set[str]:
+    """Every pseudonym an event names: its client, and any in its payload (attendees, members,
+    the client replaced), so nothing about a silenced client slips out in a group's list."""
+    found = {client} if client else set()
+    stack: list[Any] = [payload.model_dump(mode="json")]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+        elif isinstance(value, str) and len(value) == 64 and _HEX.issuperset(value):
+            found.add(value)
+    return found
+
+
+_HEX = frozenset("0123456789abcdef")

@@ -8,6 +8,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from partnership_partner.entrypoints.deps import NodeDep
+from partnership_partner.entrypoints.errors import ERROR_RESPONSES
+from partnership_partner.entrypoints.views import RetentionOut
 from partnership_shared.agreement import Limits
 from partnership_shared.events.vocabulary import (
     ActivityKind,
@@ -16,7 +18,7 @@ from partnership_shared.events.vocabulary import (
     PaymentBasis,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["node"])
+router = APIRouter(prefix="/api/v1", tags=["node"], responses=ERROR_RESPONSES)
 
 
 class ProfileOut(BaseModel):
@@ -61,6 +63,15 @@ async def profile(node: NodeDep) -> ProfileOut:
         records_employment=scope.records_employment,
         limits=node.context.limits,
     )
+
+
+@router.post("/retention", response_model=RetentionOut)
+async def run_retention(node: NodeDep) -> RetentionOut:
+    """Apply the retention rules now (they also run every hour): erase the personal data of
+    clients who left longer ago than `PERSONAL_DATA_RETENTION_DAYS`, and drop answers kept for
+    repeated writes longer than `IDEMPOTENCY_HOURS`."""
+    erased, dropped = await node.run_retention()
+    return RetentionOut(erased_client_ids=erased, answers_dropped=dropped)
 
 
 @router.get("/outbox", response_model=OutboxOut)
