@@ -10,7 +10,7 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, Generic, TypeVar, cast
 
@@ -65,6 +65,13 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+def _aware(value: Any) -> Any:
+    """SQLite gives back times without their zone; every time kept is UTC."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
 class SqlRepository(Generic[R]):
     """Records of one class in one table, by its `key` column."""
 
@@ -93,7 +100,7 @@ class SqlRepository(Generic[R]):
     def from_row(self, row: Any) -> R:
         values = {}
         for name in self._columns:
-            value = row[name]
+            value = _aware(row[name])
             reader = self._readers.get(name)
             values[name] = reader(value) if reader else value
         if "event_id" in values and values["event_id"] is None:
@@ -395,7 +402,7 @@ class SqlChanges:
                 reason=row["reason"],
                 reason_kind=CorrectionReason(row["reason_kind"]),
                 actor=row["actor"],
-                at=row["at"],
+                at=_aware(row["at"]),
                 confirmation=row["confirmation"],
                 event_ids=tuple(row["event_ids"]),
             )
