@@ -3,7 +3,7 @@ its withdrawal, erasure and retention, and answers kept for repeated writes."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ from partner_fixtures import (
 from sqlalchemy import create_engine, text
 
 from partnership_partner.bootstrap import PartnerExtension
+from partnership_partner.service_layer.context import POLAND
 
 
 @pytest.fixture
@@ -127,7 +128,8 @@ def test_withdrawal_is_announced_and_then_nothing_about_the_client_is_recorded(
             json={"basis": "training_cost", "amount": "100.00", "paid_on": "2013-03-11"},
         ),
         pup.post(
-            f"/api/v1/clients/{anna}/exit", json={"reason": "dropped_out", "exited_on": "2013-03-12"}
+            f"/api/v1/clients/{anna}/exit",
+            json={"reason": "dropped_out", "exited_on": "2013-03-12"},
         ),
     ]
     for refused in refusals:
@@ -169,7 +171,7 @@ def test_erasure_removes_personal_data_and_keeps_the_pseudonymous_facts(
     erased = pup.post(f"/api/v1/clients/{anna}/erasure")
     assert erased.status_code == 200, erased.text
     shown = erased.json()
-    assert shown["erased_on"] == date.today().isoformat()
+    assert shown["erased_on"] == datetime.now(POLAND).date().isoformat()
     for field in ("pesel", "first_name", "last_name", "birth_date", "address", "phone"):
         assert shown[field] is None, field
     assert shown["gender"] == "female"
@@ -220,7 +222,7 @@ def test_kept_answers_with_a_pesel_expire_and_a_repeat_still_changes_nothing(
         assert first.status_code == 201
         database = create_engine(sqlite_url.replace("+aiosqlite", ""))
         with database.begin() as connection:
-            earlier = (date.today() - timedelta(days=2)).isoformat()
+            earlier = (datetime.now(POLAND) - timedelta(days=2)).date().isoformat()
             connection.execute(text(f"UPDATE idempotency_keys SET created_at = '{earlier}'"))
         assert pup.post("/api/v1/retention").json()["answers_dropped"] == 1
         with database.connect() as connection:
