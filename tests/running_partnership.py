@@ -62,6 +62,10 @@ class RunningPartnership:
             check=False,
         )
 
+    def get(self, node: str, path: str, **params: str) -> httpx.Response:
+        """A GET to one of the nodes (`reporting`, `pup`, `ops`, `ngo`)."""
+        return httpx.get(f"{self.url(node)}{path}", params=params, timeout=30)
+
     def summary(self, **params: str) -> dict[str, object]:
         response = httpx.get(f"{self.reporting}/api/v1/summary", params=params, timeout=10)
         response.raise_for_status()

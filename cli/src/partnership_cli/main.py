@@ -23,9 +23,11 @@ from partnership_cli.local import (
     LocalPartnership,
     LockedBroker,
     PartnershipConfig,
+    keep_private,
     node_specs,
 )
 from partnership_cli.report import report
+from partnership_cli.retention import retention
 from partnership_cli.verify import Finding
 from partnership_shared.i18n import pick_lang
 from partnership_shared.kernel.secrets import WeakSecret, read_private_text
@@ -153,6 +155,7 @@ def up(
             f"{starts_on!r} is not a date YYYY-MM-DD", param_hint="--starts-on"
         ) from None
     data_dir.mkdir(parents=True, exist_ok=True)
+    keep_private(data_dir)
     config = PartnershipConfig.load_or_create(data_dir, partnership_id, began)
     credentials = _ensure_credentials(data_dir)
     # Both stop everything, even where the shell started us with SIGINT ignored (in background).
@@ -322,3 +325,4 @@ def verify(
 
 
 app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(report)
+app.command()(retention)
