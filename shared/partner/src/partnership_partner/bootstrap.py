@@ -45,6 +45,7 @@ from partnership_shared.kernel.unit_of_work import UnitOfWork as Transaction
 log = logging.getLogger(__name__)
 
 MIGRATIONS = "partnership_partner:migrations"
+RETENTION_FIRST_RUN_S = 300.0
 
 
 class PartnerSettings(NodeSettings):
@@ -230,6 +231,9 @@ class PartnerNode:
         return erased, dropped
 
     async def _lifecycle_hourly(self) -> None:
+        # The first run waits a while: a node stopped right after it started (a test, a failed
+        # deployment) is not cancelled in the middle of a database round trip.
+        await asyncio.sleep(RETENTION_FIRST_RUN_S)
         while True:
             try:
                 erased, dropped = await self.run_retention()
