@@ -183,3 +183,19 @@ async def test_live_updates_survive_two_hundred_dropped_connections(
             await serving
     assert Decimal(summary["hours"]["total"]) == 26
     assert health.status_code == 200
+
+
+async def test_a_drilldown_answers_a_page_at_a_time(start_node: Any, events: Any) -> None:
+    async with start_node() as node:
+        people = [f"{number:064x}" for number in range(1, 8)]
+        await node.publish(*(events.enrol(person) for person in people))
+        await node.wait_for_events(len(people))
+        first = await node.get("/api/v1/drilldown", figure="clients.total", limit="3")
+        rest = await node.get("/api/v1/drilldown", figure="clients.total", offset="3")
+        too_many = await node.http.get(
+            "/api/v1/drilldown", params={"figure": "clients.total", "limit": "100000"}
+        )
+    assert (first["total"], len(first["pseudonyms"])) == (7, 3)
+    assert first["pseudonyms"] + rest["pseudonyms"] == sorted(people)
+    assert too_many.status_code == 422
+    assert too_many.json()["detail"][0]["loc"] == ["limit"]

@@ -48,14 +48,24 @@ async def drilldown(
             "activities.internship.persons, hours.by_partner_kind.ops, …",
         ),
     ],
+    limit: Annotated[int, Query(ge=1, le=5000, description="At most this many")] = 1000,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many")] = 0,
 ) -> dict[str, Any]:
-    """The pseudonyms behind a figure of the summary (as many as it counts, for person counts)."""
+    """The pseudonyms behind a figure of the summary (as many as it counts, for person counts),
+    a page at a time: `total` says how many there are."""
     try:
         wanted = figure_named(figure)
     except UnknownFigure as error:
         raise Refused(422, "figure", "figure.unknown", UNKNOWN_FIGURE, reason=str(error)) from None
     reader = await Reader.open(session, filters)
-    return {"figure": figure, "pseudonyms": await pseudonyms_behind(reader, wanted)}
+    behind = await pseudonyms_behind(reader, wanted)
+    return {
+        "figure": figure,
+        "total": len(behind),
+        "limit": limit,
+        "offset": offset,
+        "pseudonyms": behind[offset : offset + limit],
+    }
 
 
 UNKNOWN_FIGURE = ("nie ma takiego wskaźnika: {reason}", "no such figure: {reason}")
