@@ -75,9 +75,11 @@ def test_the_reporting_node_and_the_broker_hold_no_personal_data_of_the_demo_cli
     patterns = personal_data(people)
     data_dir = both_demos.data_dir
 
-    # The scan finds them where they belong: the partner nodes' databases.
+    # The scan finds them where they belong: the partner nodes' databases (and their WAL files).
     held_by_partners = "".join(
-        (data_dir / f"{p}.db").read_bytes().decode("utf-8", "ignore") for p in PARTNERS
+        path.read_bytes().decode("utf-8", "ignore")
+        for partner in PARTNERS
+        for path in data_dir.glob(f"{partner}.db*")
     )
     assert people[0].pesel in held_by_partners
     assert people[-1].pesel in held_by_partners
