@@ -58,6 +58,12 @@ from sqlalchemy.pool import NullPool
 
 T = TypeVar("T")
 
+# The names test clients send as `Host` (TestClient's `testserver`, the fixtures' node names):
+# every node refuses any other name (`partnership_shared.kernel.guard`), as in production.
+os.environ.setdefault(
+    "ALLOWED_HOSTS", "localhost,127.0.0.1,::1,testserver,pup,ops,ngo,reporting,node,bench"
+)
+
 TEST_DATABASE_URL_ENV = "TEST_DATABASE_URL"
 REQUIRE_POSTGRES_ENV = "PARTNERSHIP_REQUIRE_POSTGRES"
 

@@ -151,7 +151,7 @@ async def query_runs(path: Path, redis_url: str, runs: int, requests: int) -> di
         token = (await access.issue("bench")).token
         async with httpx.AsyncClient(
             transport=transport,
-            base_url="http://bench",
+            base_url="http://localhost",
             headers={"Authorization": f"Bearer {token}"},
         ) as client:
             summary = (await client.get("/api/v1/summary")).json()

@@ -155,6 +155,16 @@ def test_status_shows_every_node_ready_and_ingest_complete(
     assert "lost seqs: 0" in shown.stdout
 
 
+def test_retention_runs_now_on_every_partner_node_signed_in_as_the_service_account(
+    demo_partnership: RunningPartnership,
+) -> None:
+    ran = demo_partnership.cli("retention")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    for partner in ("pup", "ops", "ngo"):
+        # No retention period is set: nobody's data are erased, and the node says so.
+        assert f"{partner}: usunięto dane osobowe 0 klientów" in ran.stdout, ran.stdout
+
+
 def test_a_rebuild_shows_its_progress_and_finds_the_live_figures(
     demo_partnership: RunningPartnership,
 ) -> None:

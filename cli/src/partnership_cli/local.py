@@ -10,6 +10,10 @@ The embedded broker runs with the partnership's ACL file: each node connects as 
 and a connection without credentials can do nothing. Each node runs in a process group of its
 own: a Ctrl-C in the terminal reaches `partnership up` alone, which stops the nodes first and the
 broker last, so no node ever loses its broker while it is still running.
+
+The data directory holds personal data (the partner nodes' databases) and secrets: it and
+everything in it are readable by their owner only, and everything the nodes and the broker make
+there is made so (umask 077).
 """
 
 from __future__ import annotations
@@ -59,6 +63,20 @@ def node_specs(port_base: int = PORT_BASE) -> tuple[NodeSpec, ...]:
         NodeSpec("ops", "ops_node", port_base + 2, partner=True),
         NodeSpec("ngo", "ngo_node", port_base + 3, partner=True),
     )
+
+
+PRIVATE_UMASK = 0o077
+
+
+def keep_private(data_dir: Path) -> None:
+    """The data directory and all in it readable and writable by their owner only; what is made
+    there from now on by this process and its children too."""
+    os.umask(PRIVATE_UMASK)
+    data_dir.chmod(0o700)
+    for path in data_dir.rglob("*"):
+        if path.is_symlink():
+            continue
+        path.chmod(0o700 if path.is_dir() else path.stat().st_mode & 0o700)
 
 
 def port_free(port: int) -> bool:
@@ -238,6 +256,7 @@ class LocalPartnership:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # a terminal's Ctrl-C reaches `partnership up` only
+                umask=PRIVATE_UMASK,
             )
 
     def wait_ready(self, stalled_after: float = 60.0) -> None:

@@ -28,12 +28,14 @@ from partnership_cli.local import (
     PartnershipConfig,
     Running,
     first_admin_file,
+    keep_private,
     node_specs,
     read_token,
     sigint_held,
 )
 from partnership_cli.operations import show_status, stop_running
 from partnership_cli.report import report
+from partnership_cli.retention import retention
 from partnership_cli.verify import Finding
 from partnership_shared.i18n import pick_lang
 from partnership_shared.kernel.secrets import WeakSecret, read_private_text
@@ -193,6 +195,7 @@ def up(
         )
         raise typer.Exit(1)
     data_dir.mkdir(parents=True, exist_ok=True)
+    keep_private(data_dir)
     try:
         config = PartnershipConfig.load_or_create(data_dir, partnership_id, began)
     except ConfigConflict as conflict:
@@ -441,3 +444,4 @@ def verify(
 
 app.command(help="Write the monitoring report (sprawozdanie z monitoringu) for a period.")(report)
 app.add_typer(users.app, name="users")
+app.command()(retention)

@@ -239,19 +239,19 @@ async def test_health_docs_and_clear_refusals(start_node: Any, events: Any) -> N
             "/api/v1/summary", params={"from": "2013-06-30", "to": "2013-01-01"}
         )
         assert backwards.status_code == 422
-        assert "'from' (2013-06-30) is after 'to' (2013-01-01)" in backwards.json()["detail"]
+        assert "'from' (2013-06-30) przypada po 'to' (2013-01-01)" in backwards.json()["message"]
         not_a_date = await node.http.get("/api/v1/summary", params={"from": "June"})
         assert not_a_date.status_code == 422
-        assert not_a_date.json()["detail"][0]["loc"] == ["query", "from"]
+        assert not_a_date.json()["detail"][0]["loc"] == ["from"]
         assert (
             await node.http.get("/api/v1/summary", params={"partner": "zus"})
         ).status_code == 422
         by_name = await node.http.get("/api/v1/summary", params={"programme": "Bartoszyce 2013"})
         assert by_name.status_code == 422
-        assert by_name.json()["detail"][0]["loc"] == ["query", "programme"]
+        assert by_name.json()["detail"][0]["loc"] == ["programme"]
         unknown = await node.http.get("/api/v1/drilldown", params={"figure": "clients.all"})
         assert unknown.status_code == 422
-        assert "unknown figure 'clients.all'" in unknown.json()["detail"]
+        assert "'clients.all'" in unknown.json()["message"]
         assert (await node.http.get(f"/api/v1/clients/{A}/journey")).status_code == 404
 
 
@@ -283,7 +283,11 @@ async def test_a_clients_journey_and_the_drilldown(start_node: Any, events: Any)
         }
         assert B not in str(journey)  # nobody else's pseudonym
         drill = await node.get("/api/v1/drilldown", figure="employment.persons", to="2013-12-31")
-        assert drill == {"figure": "employment.persons", "pseudonyms": [A]}
+        assert (drill["figure"], drill["total"], drill["pseudonyms"]) == (
+            "employment.persons",
+            1,
+            [A],
+        )
         still = await node.get("/api/v1/drilldown", figure="employment.still_employed_persons")
         assert still["pseudonyms"] == []
         trend = await node.get("/api/v1/trend", **{"from": "2013-01-01", "to": "2013-03-31"})

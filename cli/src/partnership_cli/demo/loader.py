@@ -99,10 +99,13 @@ class Loader:
             )
         except httpx.HTTPError as error:
             raise DemoError(f"the {step.partner.upper()} node did not answer: {error}") from None
-        if response.status_code >= 400:
+        # A key older than a day keeps no answer (it may have held a PESEL): the node says what
+        # the step made, and it is there already.
+        expired = response.status_code == 409 and "Idempotent-Record" in response.headers
+        if response.status_code >= 400 and not expired:
             message = response.json().get("message", response.text)
             raise DemoError(f"{step.partner.upper()} refused {step.key}: {message}")
-        if response.headers.get("Idempotent-Replayed") == "true":
+        if expired or response.headers.get("Idempotent-Replayed") == "true":
             outcome.already_there += 1
         else:
             outcome.added += 1
@@ -111,7 +114,9 @@ class Loader:
             name = step.save_as
             shared = name.startswith(("programme", "edition", "plan", "referral"))
             self.ids[name if shared else f"{step.partner}:{name}"] = (
-                made.get("id") or made["record"]["id"]
+                response.headers["Idempotent-Record"]
+                if expired
+                else made.get("id") or made["record"]["id"]
             )
 
     @staticmethod

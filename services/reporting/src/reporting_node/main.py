@@ -11,9 +11,11 @@ from fastapi import Depends, FastAPI, Request
 
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import Role
+from partnership_shared.kernel.guard import install_guard, memo
 from partnership_shared.kernel.health import Readiness, operations_router
 from partnership_shared.kernel.logs import configure_logging
 from partnership_shared.kernel.metrics import NodeMetrics
+from partnership_shared.kernel.problems import install_problem_handlers
 from partnership_shared.kernel.requests import RequestLog
 from reporting_node.api import clients, figures, ingest, operations
 from reporting_node.node import ReportingNode
@@ -29,6 +31,7 @@ def create_app(
     `app.state.node` is the running node; `app.state.changes` (`version`, `wait_for_change`)
     tells the dashboard when a committed batch changed the figures.
     """
+    settings = memo(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -56,6 +59,8 @@ def create_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     metrics = NodeMetrics()
     app.state.metrics = metrics
@@ -70,6 +75,8 @@ def create_app(
     app.include_router(ingest.dead_letters_router, dependencies=[AUDITORS])
     app.include_router(operations.router, dependencies=[OPERATORS])
     access.install(app, home="/", audit_reads=False)
+    install_problem_handlers(app)
+    install_guard(app, lambda: settings().allowed_hosts, lambda: settings().max_body_bytes)
     # The access gate logs every request with its user; this counts and times them.
     app.add_middleware(RequestLog, metrics=metrics, lines=False)
     return app

@@ -10,7 +10,7 @@ import contextlib
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,13 @@ from sqlalchemy import MetaData, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from partnership_partner.adapters import schema as db
+from partnership_partner.adapters.answers import drop_answers_naming, drop_answers_older_than
 from partnership_partner.adapters.feed import PartnerFeed
 from partnership_partner.adapters.unit_of_work import RepositoryFactory, SqlUnitOfWork
 from partnership_partner.domain.scope import PartnerProfile, Scope
 from partnership_partner.service_layer.context import NodeContext
+from partnership_partner.service_layer.handlers import consent
+from partnership_partner.service_layer.handlers.common import client_of
 from partnership_partner.service_layer.hooks import Hooks
 from partnership_partner.service_layer.unit_of_work import Key
 from partnership_shared.access.audit import AuditLog
@@ -49,6 +52,7 @@ from partnership_shared.kernel.unit_of_work import UnitOfWork as Transaction
 log = logging.getLogger(__name__)
 
 MIGRATIONS = "partnership_partner:migrations"
+RETENTION_FIRST_RUN_S = 300.0
 
 
 class PartnerSettings(NodeSettings):
@@ -63,6 +67,11 @@ class PartnerSettings(NodeSettings):
     partner_id: str = "partner"
     partnership_agreement_file: Path | None = None
     outbox_retention_days: int = 90
+    personal_data_retention_days: int | None = Field(default=None, ge=1)
+    """Days after a client left when their personal data are erased (off unless set: the period
+    is the controller's decision, e.g. what the funding agreement says documents are kept for)."""
+    idempotency_hours: float = Field(default=24, gt=0, le=24 * 30)
+    """Hours an answer is kept for a repeated write (it may hold a PESEL)."""
     signing_key_file: Path | None = None
     checkpoint_every: int = Field(default=100, ge=1, le=10_000)
 
@@ -205,6 +214,7 @@ class PartnerNode:
             ),
             asyncio.create_task(node._purge_daily(), name="outbox-retention"),
             asyncio.create_task(node.heartbeat.run(), name="relay-heartbeat"),
+            asyncio.create_task(node._lifecycle_hourly(), name="personal-data-retention"),
             asyncio.create_task(feed.run(), name="partner-feed"),
         ]
         return node
@@ -259,6 +269,46 @@ class PartnerNode:
             "last_published_seq": last_published or 0,
             "relay_error": self.relay.last_error,
         }
+
+    async def erase(self, client_id: str, actor: str) -> None:
+        """Erase a client's personal data, with every kept answer that names them."""
+        async with self.unit_of_work() as uow:
+            before = await client_of(uow, client_id)
+            await consent.erase_client(uow, self.context.acting(actor), client_id)
+            await drop_answers_naming(uow.session, [before.id, before.pesel])
+            await uow.commit()
+
+    async def run_retention(self) -> tuple[list[str], int]:
+        """Erase the personal data of clients who left longer ago than the retention period,
+        and drop answers kept longer than `idempotency_hours`: whom it erased, how many."""
+        erased: list[str] = []
+        days = self.settings.personal_data_retention_days
+        if days is not None:
+            async with self.unit_of_work() as uow:
+                due = await consent.clients_past_retention(uow, self.context, days)
+            for client_id in due:
+                await self.erase(client_id, "retention")
+                erased.append(client_id)
+        cutoff = datetime.now(UTC) - timedelta(hours=self.settings.idempotency_hours)
+        async with self.unit_of_work() as uow:
+            dropped = await drop_answers_older_than(uow.session, cutoff)
+            await uow.commit()
+        return erased, dropped
+
+    async def _lifecycle_hourly(self) -> None:
+        # The first run waits a while: a node stopped right after it started (a test, a failed
+        # deployment) is not cancelled in the middle of a database round trip.
+        await asyncio.sleep(RETENTION_FIRST_RUN_S)
+        while True:
+            try:
+                erased, dropped = await self.run_retention()
+                if erased or dropped:
+                    log.info(
+                        "retention: %d clients erased, %d answers dropped", len(erased), dropped
+                    )
+            except Exception:  # the next hour tries again; the node goes on meanwhile
+                log.exception("retention run failed")
+            await asyncio.sleep(3600)
 
     async def _purge_daily(self) -> None:
         retention = timedelta(days=self.settings.outbox_retention_days)

@@ -20,6 +20,7 @@ from typing import Any, Generic, Self, TypeVar, cast
 from pydantic import BaseModel
 
 from partnership_partner.domain.aside import KeptAside
+from partnership_partner.domain.consent import Consent, Silenced, check_announceable
 from partnership_partner.domain.model import (
     Activity,
     Client,
@@ -42,7 +43,7 @@ from partnership_partner.domain.timeline import Entry, Happened, in_order
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.handlers.timeline import keep
 from partnership_partner.service_layer.hooks import Hooks
-from partnership_partner.service_layer.unit_of_work import Key
+from partnership_partner.service_layer.unit_of_work import NOTICES, Key, named_pseudonyms
 from partnership_shared.agreement import PartnershipAgreement
 from partnership_shared.events.models import EventBase
 from partnership_shared.events.vocabulary import PartnerKind
@@ -93,6 +94,15 @@ class FakeClients(FakeRepository[Client]):
         found = await self.find(pesel=pesel)
         return found[0] if found else None
 
+    async def silenced(self, pseudonyms: Iterable[str]) -> list[Silenced]:
+        """The erased ones (consents live beside: `FakeUnitOfWork` adds the withdrawn)."""
+        wanted = set(pseudonyms)
+        return [
+            Silenced(client.id, None, client.erased_on)
+            for client in self.rows.values()
+            if client.pseudonym in wanted and client.erased_on is not None
+        ]
+
 
 class FakeProgrammes(FakeRepository[Programme]):
     async def by_code(self, code: str) -> Programme | None:
@@ -118,6 +128,13 @@ class FakeChanges:
 
     async def add(self, change: RecordChange) -> None:
         self.rows.append(copy.deepcopy(change))
+
+    async def scrub(self, record_ids: Iterable[str], fields: frozenset[str]) -> None:
+        wanted = set(record_ids)
+        for change in self.rows:
+            if change.record_id in wanted:
+                change.reason, change.confirmation = "", None
+                change.changes = {n: v for n, v in change.changes.items() if n not in fields}
 
     async def of_record(self, record_kind: str, record_id: str) -> list[RecordChange]:
         return [
@@ -265,6 +282,7 @@ class FakeUnitOfWork:
     referrals: FakeRepository[Referral] = field(default_factory=FakeRepository)
     findings: FakeFindings = field(default_factory=FakeFindings)
     aside: FakeAside = field(default_factory=FakeAside)
+    consents: FakeRepository[Consent] = field(default_factory=lambda: FakeRepository("client_id"))
     extensions: Mapping[Key[Any], object] = field(default_factory=dict)
     partner_id: str = "ops"
     """Whose node this is: its own events go on the timeline under this partner."""
@@ -313,6 +331,11 @@ class FakeUnitOfWork:
         return cast(T, self.extensions[key])
 
     async def commit(self) -> None:
+        named: set[str] = set()
+        for event in self._pending:
+            if event.event_class not in NOTICES:
+                named |= named_pseudonyms(event.client, event.payload)
+        check_announceable(self._silenced(named))
         now = datetime.now(UTC)
         for made in self._pending:
             happened = Happened(
@@ -329,6 +352,16 @@ class FakeUnitOfWork:
         self._pending = []
         self._snapshot = None
         self.commits += 1
+
+    def _silenced(self, pseudonyms: set[str]) -> list[Silenced]:
+        found = []
+        for client in self.clients.rows.values():
+            if client.pseudonym in pseudonyms:
+                consent = self.consents.rows.get(client.id)
+                withdrawn = consent.withdrawn_on if consent else None
+                if client.erased_on or withdrawn:
+                    found.append(Silenced(client.id, withdrawn, client.erased_on))
+        return found
 
     def events(self, type_name: str | None = None) -> list[Announced]:
         return [e for e in self.published if type_name is None or e.type == type_name]
@@ -352,6 +385,7 @@ _STORES = (
     "referrals",
     "findings",
     "aside",
+    "consents",
 )
 
 TEST_PROFILE = PartnerProfile(

@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, Path
 from sqlalchemy import or_, select
 
 from partnership_shared.events import parse_event
 from partnership_shared.events.models import EventBase
+from partnership_shared.kernel.problems import Refused
 from reporting_node.api import models
 from reporting_node.api.deps import SessionDep
+from reporting_node.api.errors import ERROR_RESPONSES
 from reporting_node.domain.corrections import APPLIED, RECORDED, Judgement, judge
 from reporting_node.domain.days import to_date
 from reporting_node.domain.journey import correction_details, correction_note, details, note
 from reporting_node.store.schema import event, family_fact, service_attendee
 
-router = APIRouter(prefix="/api/v1", tags=["clients"])
+router = APIRouter(prefix="/api/v1", tags=["clients"], responses=ERROR_RESPONSES)
 
 Pseudonym = Annotated[
     str,
@@ -75,8 +77,11 @@ async def journey(pseudonym: Pseudonym, session: SessionDep) -> dict[str, Any]:
         if step is not None:
             steps.append(step)
     if not steps:
-        raise HTTPException(status_code=404, detail=f"no events of client {pseudonym}")
+        raise Refused(404, "pseudonym", "client.unknown", NO_EVENTS, pseudonym=pseudonym)
     return {"pseudonym": pseudonym, "events": steps}
+
+
+NO_EVENTS = ("brak zdarzeń klienta {pseudonym}", "no events of client {pseudonym}")
 
 
 def _step(row: Any, found: EventBase, judged: dict[str, Judgement]) -> dict[str, Any] | None:

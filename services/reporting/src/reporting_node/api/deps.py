@@ -7,12 +7,14 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from partnership_shared.events.vocabulary import PartnerKind
+from partnership_shared.kernel.problems import Refused
 from reporting_node.domain.summary import Filters
 from reporting_node.node import ReportingNode
+from reporting_node.reports.periods import EARLIEST, LATEST
 
 
 def get_node(request: Request) -> ReportingNode:
@@ -47,14 +49,24 @@ def get_filters(
         Query(description="Only clients (and families) enrolled in this programme, by its id"),
     ] = None,
 ) -> Filters:
+    for field, day in (("from", first), ("to", last)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise Refused(422, field, "period.out_of_range", OUT_OF_RANGE, day=day)
     if first is not None and last is not None and first > last:
-        raise HTTPException(
-            status_code=422,
-            detail=f"the period is empty: 'from' ({first}) is after 'to' ({last})",
-        )
+        raise Refused(422, "to", "period.empty", EMPTY, first=first, last=last)
     return Filters(
         first, last, partner.value if partner else None, str(programme) if programme else None
     )
+
+
+OUT_OF_RANGE = (
+    f"dzień musi przypadać między {EARLIEST} a {LATEST}, a nie {{day}}",
+    f"the day must lie between {EARLIEST} and {LATEST}, not {{day}}",
+)
+EMPTY = (
+    "okres jest pusty: 'from' ({first}) przypada po 'to' ({last})",
+    "the period is empty: 'from' ({first}) is after 'to' ({last})",
+)
 
 
 FiltersDep = Annotated[Filters, Depends(get_filters)]

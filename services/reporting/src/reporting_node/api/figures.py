@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
+from partnership_shared.kernel.problems import Refused
 from reporting_node.api import models
 from reporting_node.api.deps import FiltersDep, NodeDep, SessionDep
+from reporting_node.api.errors import ERROR_RESPONSES
 from reporting_node.domain.drilldown import UnknownFigure, figure_named
 from reporting_node.domain.summary import programme_entries
 from reporting_node.store.drilldown import pseudonyms_behind
@@ -15,7 +17,7 @@ from reporting_node.store.figures import monthly_trend, read_summary
 from reporting_node.store.queries import Reader
 from reporting_node.store.register import enrolled_buckets, load_editions, load_register
 
-router = APIRouter(prefix="/api/v1", tags=["figures"])
+router = APIRouter(prefix="/api/v1", tags=["figures"], responses=ERROR_RESPONSES)
 
 
 @router.get("/summary", response_model=models.Summary, response_model_by_alias=True)
@@ -48,14 +50,27 @@ async def drilldown(
             "activities.internship.persons, hours.by_partner_kind.ops, …",
         ),
     ],
+    limit: Annotated[int, Query(ge=1, le=5000, description="At most this many")] = 1000,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many")] = 0,
 ) -> dict[str, Any]:
-    """The pseudonyms behind a figure of the summary (as many as it counts, for person counts)."""
+    """The pseudonyms behind a figure of the summary (as many as it counts, for person counts),
+    a page at a time: `total` says how many there are."""
     try:
         wanted = figure_named(figure, await load_editions(session))
     except UnknownFigure as error:
-        raise HTTPException(status_code=422, detail=str(error)) from None
+        raise Refused(422, "figure", "figure.unknown", UNKNOWN_FIGURE, reason=str(error)) from None
     reader = await Reader.open(session, filters)
-    return {"figure": figure, "pseudonyms": await pseudonyms_behind(reader, wanted)}
+    behind = await pseudonyms_behind(reader, wanted)
+    return {
+        "figure": figure,
+        "total": len(behind),
+        "limit": limit,
+        "offset": offset,
+        "pseudonyms": behind[offset : offset + limit],
+    }
+
+
+UNKNOWN_FIGURE = ("nie ma takiego wskaźnika: {reason}", "no such figure: {reason}")
 
 
 @router.get("/programmes", response_model=list[models.ProgrammeEntry])

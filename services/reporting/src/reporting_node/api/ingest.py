@@ -14,12 +14,13 @@ from redis.exceptions import RedisError
 from sqlalchemy import func, select
 
 from reporting_node.api.deps import NodeDep, SessionDep
+from reporting_node.api.errors import ERROR_RESPONSES
 from reporting_node.ingest.batch import STREAM_PREFIX
 from reporting_node.store.progress import lost_ranges, missing_ranges
 from reporting_node.store.schema import dead_letter, source_progress
 
-router = APIRouter(prefix="/api/v1", tags=["ingest"])
-dead_letters_router = APIRouter(prefix="/api/v1", tags=["ingest"])
+router = APIRouter(prefix="/api/v1", tags=["ingest"], responses=ERROR_RESPONSES)
+dead_letters_router = APIRouter(prefix="/api/v1", tags=["ingest"], responses=ERROR_RESPONSES)
 
 
 @router.get("/ingest/status")

@@ -152,7 +152,10 @@ class Month(BaseModel):
 
 class Drilldown(BaseModel):
     figure: str
-    pseudonyms: list[str]
+    total: int = Field(description="Pseudonyms behind the figure in all")
+    limit: int
+    offset: int
+    pseudonyms: list[str] = Field(description="A page of them, sorted")
 
 
 class JourneyStep(BaseModel):

@@ -2,6 +2,10 @@
 
 A period is a pair of dates, both included. The filter is what the dashboard's URL, the report
 downloads and `/api/v1/summary` share, so the same view always gives the same figures.
+
+A period lies within `EARLIEST`..`LATEST`: a view month by month of the years 0001–9999 would be
+120 000 months, and building it held the node for half a minute; no partnership's records lie
+outside those years. A period that cannot be read says why in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID
 
+from partnership_shared.i18n import Catalogue, Lang
+
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -19,9 +25,61 @@ _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|–)\s*(\d{4}-\d{2}-\d{2}
 
 PARTNER_KINDS = ("pup", "ops", "ngo")
 
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+"""The days a period may name (both included)."""
+
+WORDS = Catalogue(
+    {
+        "period.not_a_date": (
+            "{what} musi być datą w postaci RRRR-MM-DD, a nie {text!r}",
+            "{what} must be a date written YYYY-MM-DD, not {text!r}",
+        ),
+        "period.no_month": ("nie ma miesiąca {month} w {text!r}", "no month {month} in {text!r}"),
+        "period.unreadable": (
+            "okres {text!r} nie jest kwartałem (2013-Q2), miesiącem (2013-05), rokiem (2013) ani "
+            "zakresem dat (2013-02-01..2013-06-30)",
+            "period {text!r} is not a quarter (2013-Q2), a month (2013-05), a year (2013) "
+            "or a range (2013-02-01..2013-06-30)",
+        ),
+        "period.reversed": (
+            "okres kończy się ({end}) przed swoim początkiem ({start})",
+            "the period ends ({end}) before it starts ({start})",
+        ),
+        "period.out_of_range": (
+            "{what} musi przypadać między {earliest} a {latest}, a nie {day}",
+            "{what} must lie between {earliest} and {latest}, not {day}",
+        ),
+        "period.partner": (
+            "partner musi być jednym z: {kinds}, a nie {text!r}",
+            "partner must be one of {kinds}, not {text!r}",
+        ),
+        "period.programme": (
+            "program podaje się jego identyfikatorem, a nie {text!r}",
+            "programme must be a programme's id, not {text!r}",
+        ),
+    }
+)
+_WHAT = {
+    "from": ("początek okresu", "from"),
+    "to": ("koniec okresu", "to"),
+    "period": ("okres", "the period"),
+}
+
 
 class PeriodError(ValueError):
-    """A period or filter that cannot be understood; the message says what is expected."""
+    """A period or filter that cannot be understood; `text(lang)` says what is expected."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: Lang) -> str:
+        values = dict(self.params)
+        if values.get("what") in _WHAT:
+            values["what"] = _WHAT[str(values["what"])][0 if lang == "pl" else 1]
+        return WORDS.text(lang, self.code, **values)
 
 
 @dataclass(frozen=True)
@@ -49,36 +107,53 @@ def _month_end(year: int, month: int) -> date:
 
 def _iso_date(text: str, what: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise PeriodError(f"{what} must be a date written YYYY-MM-DD, not {text!r}") from None
+        return within_bounds(date.fromisoformat(text), what)
+    except ValueError as error:
+        if isinstance(error, PeriodError):
+            raise
+        raise PeriodError("period.not_a_date", what=what, text=text) from None
+
+
+def within_bounds(day: date, what: str) -> date:
+    """`day`, if a period may name it (`EARLIEST`..`LATEST`)."""
+    if not EARLIEST <= day <= LATEST:
+        raise PeriodError(
+            "period.out_of_range", what=what, earliest=EARLIEST, latest=LATEST, day=day
+        )
+    return day
+
+
+def _year(text: str, whole: str) -> int:
+    year = int(text)
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise PeriodError(
+            "period.out_of_range", what="period", earliest=EARLIEST, latest=LATEST, day=whole
+        )
+    return year
 
 
 def parse_period(text: str) -> Period:
     """`2013-Q2` (quarter), `2013-05` (month), `2013` (year) or `2013-02-01..2013-06-30`."""
     text = text.strip()
     if match := _QUARTER.match(text):
-        year, quarter = int(match[1]), int(match[2])
+        year, quarter = _year(match[1], text), int(match[2])
         return Period(date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter))
     if match := _MONTH.match(text):
-        year, month = int(match[1]), int(match[2])
+        year, month = _year(match[1], text), int(match[2])
         if not 1 <= month <= 12:
-            raise PeriodError(f"no month {month} in {text!r}")
+            raise PeriodError("period.no_month", month=month, text=text)
         return Period(date(year, month, 1), _month_end(year, month))
     if match := _YEAR.match(text):
-        year = int(match[1])
+        year = _year(match[1], text)
         return Period(date(year, 1, 1), date(year, 12, 31))
     if match := _RANGE.match(text):
         return _ordered(_iso_date(match[1], "from"), _iso_date(match[2], "to"))
-    raise PeriodError(
-        f"period {text!r} is not a quarter (2013-Q2), a month (2013-05), a year (2013) "
-        "or a range (2013-02-01..2013-06-30)"
-    )
+    raise PeriodError("period.unreadable", text=text)
 
 
 def _ordered(start: date, end: date) -> Period:
     if end < start:
-        raise PeriodError(f"the period ends ({end}) before it starts ({start})")
+        raise PeriodError("period.reversed", start=start, end=end)
     return Period(start, end)
 
 
@@ -88,7 +163,7 @@ def _programme_id(text: str) -> str | None:
     try:
         return str(UUID(text))
     except ValueError:
-        raise PeriodError(f"programme must be a programme's id, not {text!r}") from None
+        raise PeriodError("period.programme", text=text) from None
 
 
 @dataclass(frozen=True)
@@ -119,7 +194,7 @@ class ReportFilter:
         elif start and end:
             _ordered(start, end)
         if partner and partner not in PARTNER_KINDS:
-            raise PeriodError(f"partner must be one of {', '.join(PARTNER_KINDS)}, not {partner!r}")
+            raise PeriodError("period.partner", kinds=", ".join(PARTNER_KINDS), text=partner)
         return cls(start, end, partner or None, _programme_id((programme or "").strip()))
 
     @property

@@ -3,6 +3,9 @@
 Cells hold numbers, not text, with number formats for hours, money (zł) and rates; a last sheet
 lists every figure's summary key and the cell holding it, so the workbook can be checked against
 `/api/v1/summary` by machine.
+
+No cell is a formula: text that begins like one (a programme typed as `=HYPERLINK(…)`, in the
+filter or in a programme's name) is written as text, which spreadsheet programs show and never run.
 """
 
 from __future__ import annotations
@@ -106,6 +109,15 @@ def _keys(book: Workbook, keys: list[tuple[str, str, Any]], tr: Translator) -> N
     sheet.column_dimensions["C"].width = 16
 
 
+def _only_text(book: Workbook) -> None:
+    """Every cell openpyxl took for a formula (a string beginning with `=`) holds text instead."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def report_xlsx(report: MonitoringReport, tr: Translator, generated: str) -> bytes:
     """The workbook's bytes; `generated` is the already formatted time the report was made."""
     book = Workbook()
@@ -116,6 +128,7 @@ def report_xlsx(report: MonitoringReport, tr: Translator, generated: str) -> byt
     for section in report.sections:
         _section(book, section, keys)
     _keys(book, keys, tr)
+    _only_text(book)
     book.properties.title = report.title
     book.properties.language = report.lang
     out = io.BytesIO()

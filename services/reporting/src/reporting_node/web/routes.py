@@ -25,7 +25,7 @@ from reporting_node.web.live import current_version, live_changes
 from reporting_node.web.source import Figures, FiguresError, figures_of
 
 HERE = Path(__file__).parent
-STATIC = {"dashboard.css": "text/css", "live.js": "text/javascript"}
+STATIC = {"dashboard.css": "text/css", "live.js": "text/javascript", "report.js": "text/javascript"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -39,7 +39,8 @@ class DashboardRoute(APIRoute):
             try:
                 return await handler(request)
             except PeriodError as error:
-                return await refused(request, 400, str(error))
+                lang = translator(request, request.query_params.get("lang")).lang
+                return await refused(request, 400, error.text(lang))
             except FiguresError as error:
                 return await refused(request, error.status, str(error))
 
@@ -67,7 +68,7 @@ def typed_query(
 def report_filter(query: Annotated[pages.Query, Depends(typed_query)]) -> ReportFilter:
     chosen, error = query.understood()
     if error:
-        raise PeriodError(error)
+        raise error
     return chosen
 
 
@@ -102,7 +103,7 @@ async def dashboard(request: Request, tr: Tr, query: TypedQuery, figures: Figure
         page="dashboard",
         links=links,
         dashboard=board,
-        error=error,
+        error=error.text(tr.lang) if error else None,
         form=query.form(chosen),
         programmes=await pages.programme_options(figures, tr, chosen.programme),
         version=current_version(request),
@@ -182,7 +183,7 @@ async def report_page(request: Request, tr: Tr, query: TypedQuery, figures: Figu
         page="report",
         links=links,
         report=report,
-        error=error,
+        error=error.text(tr.lang) if error else None,
         form=query.form(chosen),
         programmes=await pages.programme_options(figures, tr, chosen.programme),
         generated=pages.now_text(tr),

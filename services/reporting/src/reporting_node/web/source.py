@@ -89,6 +89,6 @@ def figures_of(request: Request) -> Figures:
         return cast(Figures, state.figures)
     if getattr(state, "api_client", None) is None:
         transport = httpx.ASGITransport(app=request.app)
-        state.api_client = httpx.AsyncClient(transport=transport, base_url="http://reporting-node")
+        state.api_client = httpx.AsyncClient(transport=transport, base_url="http://localhost")
     credentials = {k: v for k in CREDENTIALS if (v := request.headers.get(k)) is not None}
     return ApiFigures(state.api_client, credentials)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
@@ -22,7 +22,9 @@ from pydantic import BaseModel, Field
 
 from partnership_shared.access import audit
 from partnership_shared.access.gate import (
+    HEALTH_PATHS,
     SESSION_COOKIE,
+    SIGN_IN_PATHS,
     AccessGate,
     address_of,
     refusal,
@@ -42,6 +44,7 @@ from partnership_shared.access.service import (
     utc,
 )
 from partnership_shared.i18n import Lang, pick_lang
+from partnership_shared.kernel.problems import BAD_REQUEST, TOO_LARGE, ErrorOut
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -580,3 +583,44 @@ def install(app: Any, *, home: str, audit_reads: bool) -> None:
         app.include_router(router)
     app.add_exception_handler(AccessError, access_error_handler)
     app.add_middleware(AccessGate, audit_reads=audit_reads)
+    _document_refusals(app)
+
+
+REFUSALS: dict[str, dict[str, Any]] = {
+    "400": {"description": BAD_REQUEST["description"]},
+    "413": {"description": TOO_LARGE["description"]},
+    "401": {"description": "No credentials, or wrong ones: sign in (`POST /api/v1/auth/tokens`)"},
+    "403": {"description": "The account's role may not do this"},
+    "429": {"description": "Too many failed sign-ins: wait for `Retry-After` seconds"},
+}
+
+
+def _document_refusals(app: Any) -> None:
+    """Every operation behind the gate documents the gate's and the guard's answers (400, 413,
+    401, 403; 429 on signing in) in the nodes' error shape, whichever router (also one added
+    after this) it is on."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return cast(dict[str, Any], app.openapi_schema)
+        schema: dict[str, Any] = build()
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        }
+        for path, operations in schema.get("paths", {}).items():
+            if path in HEALTH_PATHS:
+                continue
+            for operation in operations.values():
+                answers = operation.setdefault("responses", {})
+                wanted = ("400", "413", "401", *(("429",) if path in SIGN_IN_PATHS else ("403",)))
+                for status in wanted:
+                    answers.setdefault(status, {**REFUSALS[status], **error})
+        shapes = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        known = schema.setdefault("components", {}).setdefault("schemas", {})
+        for name, shape in {**shapes.pop("$defs", {}), "ErrorOut": shapes}.items():
+            known.setdefault(name, shape)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi

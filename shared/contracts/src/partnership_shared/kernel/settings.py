@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from partnership_shared.events.models import PartnerId
 from partnership_shared.kernel.secrets import check_secret, read_private_text
@@ -18,6 +19,10 @@ class NodeSettings(BaseSettings):
     `PARTNERSHIP_SECRET` (or a file named by `PARTNERSHIP_SECRET_FILE`, as Docker secrets are
     mounted, readable by its owner only) keys the client pseudonyms; it is never logged and never
     leaves the node, and a weak one is refused.
+
+    `ALLOWED_HOSTS` (comma separated; `*.example.org` for its subdomains) are the names the node
+    answers to besides the loopback ones; `MAX_BODY_BYTES` caps a request's body (see
+    `partnership_shared.kernel.guard`).
     """
 
     model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
@@ -45,6 +50,15 @@ class NodeSettings(BaseSettings):
     stream_max_len: int = Field(default=1_000_000, ge=1000)
     """The most entries a partner stream keeps, whatever its consumers have read (the outbox
     keeps them longer, for replays)."""
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ("localhost", "127.0.0.1", "::1")
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _host_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
 
     @model_validator(mode="after")
     def _secret_from_file(self) -> NodeSettings:

@@ -10,7 +10,7 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, Generic, TypeVar, cast
 
@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from partnership_partner.adapters import schema as db
+from partnership_partner.domain.consent import Consent, ConsentScope, LegalBasis, Silenced
 from partnership_partner.domain.corrections import as_json
 from partnership_partner.domain.model import (
     Client,
@@ -64,6 +65,13 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+def _aware(value: Any) -> Any:
+    """SQLite gives back times without their zone; every time kept is UTC."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
 class SqlRepository(Generic[R]):
     """Records of one class in one table, by its `key` column."""
 
@@ -92,7 +100,7 @@ class SqlRepository(Generic[R]):
     def from_row(self, row: Any) -> R:
         values = {}
         for name in self._columns:
-            value = row[name]
+            value = _aware(row[name])
             reader = self._readers.get(name)
             values[name] = reader(value) if reader else value
         if "event_id" in values and values["event_id"] is None:
@@ -168,6 +176,34 @@ class SqlClients(SqlRepository[Client]):
     async def by_pesel(self, pesel: str) -> Client | None:
         found = await self.find(pesel=pesel)
         return found[0] if found else None
+
+    async def silenced(self, pseudonyms: Iterable[str]) -> list[Silenced]:
+        wanted = sorted(set(pseudonyms))
+        if not wanted:
+            return []
+        result = await self.session.execute(
+            select(db.clients.c.id, db.consents.c.withdrawn_on, db.clients.c.erased_on)
+            .select_from(db.clients.outerjoin(db.consents))
+            .where(db.clients.c.pseudonym.in_(wanted))
+            .where(db.clients.c.erased_on.is_not(None) | db.consents.c.withdrawn_on.is_not(None))
+        )
+        return [Silenced(str(ident), withdrawn, erased) for ident, withdrawn, erased in result]
+
+
+class SqlConsents(SqlRepository[Consent]):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, db.consents, Consent, key="client_id")
+
+    def to_row(self, record: Consent) -> Row:
+        row = super().to_row(record)
+        row["scope"] = sorted(scope.value for scope in record.scope)
+        return row
+
+    def from_row(self, row: Any) -> Consent:
+        consent = super().from_row(row)
+        consent.scope = frozenset(ConsentScope(scope) for scope in row["scope"])
+        consent.legal_basis = LegalBasis(row["legal_basis"])
+        return consent
 
 
 class SqlProgrammes(SqlRepository[Programme]):
@@ -334,6 +370,21 @@ class SqlChanges:
             )
         )
 
+    async def scrub(self, record_ids: Iterable[str], fields: frozenset[str]) -> None:
+        table = db.record_changes
+        result = await self.session.execute(
+            select(table.c.id, table.c.changes).where(
+                table.c.record_id.in_([str(ident) for ident in record_ids])
+            )
+        )
+        for ident, changes in list(result):
+            kept = {name: pair for name, pair in changes.items() if name not in fields}
+            await self.session.execute(
+                update(table)
+                .where(table.c.id == ident)
+                .values(reason="", confirmation=None, changes=kept)
+            )
+
     async def of_record(self, record_kind: str, record_id: str) -> list[RecordChange]:
         result = await self.session.execute(
             select(db.record_changes)
@@ -351,7 +402,7 @@ class SqlChanges:
                 reason=row["reason"],
                 reason_kind=CorrectionReason(row["reason_kind"]),
                 actor=row["actor"],
-                at=row["at"],
+                at=_aware(row["at"]),
                 confirmation=row["confirmation"],
                 event_ids=tuple(row["event_ids"]),
             )

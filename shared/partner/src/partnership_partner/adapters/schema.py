@@ -50,16 +50,30 @@ clients = Table(
     "clients",
     metadata,
     Column("id", Id, primary_key=True),
-    Column("pesel", String(11), nullable=False, unique=True),
+    Column("pesel", String(11), unique=True),
     Column("pseudonym", String(64), nullable=False, unique=True),
-    Column("first_name", String(100), nullable=False),
-    Column("last_name", String(100), nullable=False),
+    Column("first_name", String(100)),
+    Column("last_name", String(100)),
     Column("gender", String(10), nullable=False),
-    Column("birth_date", Date, nullable=False),
+    Column("birth_date", Date),
     Column("disability_degree", String(20), nullable=False),
     Column("address", String(300)),
     Column("phone", String(40)),
     Column("registered_at", DateTime(timezone=True), nullable=False),
+    Column("erased_on", Date),
+)
+"""Personal data (PESEL, names, birth date, address, phone) are empty once erased (`erased_on`)."""
+
+consents = Table(
+    "consents",
+    metadata,
+    Column("client_id", Id, ForeignKey("clients.id"), primary_key=True),
+    Column("given_on", Date, nullable=False),
+    Column("scope", JSON, nullable=False),
+    Column("legal_basis", String(30), nullable=False),
+    Column("document_ref", String(200), nullable=False),
+    Column("withdrawn_on", Date),
+    Column("withdrawal_event_id", Id),
 )
 
 programmes = Table(
@@ -362,9 +376,12 @@ idempotency_keys = Table(
     Column("key", String(200), primary_key=True),
     Column("fingerprint", String(64), nullable=False),
     Column("status_code", Integer, nullable=False),
-    Column("response", LargeBinary, nullable=False),
+    Column("response", LargeBinary),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("made_id", Id),
 )
+"""A write's answer, replayed for a repeated key; the answer (which may hold a PESEL) is dropped
+after a day and with the client's erasure, and the key stays to say what it made (`made_id`)."""
 
 outbox = define_outbox(metadata)
 source_sequence = define_source_sequence(metadata)
@@ -378,6 +395,7 @@ __all__ = [
     "access",
     "activities",
     "clients",
+    "consents",
     "contracts",
     "editions",
     "employments",

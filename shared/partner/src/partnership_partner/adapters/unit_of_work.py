@@ -25,6 +25,7 @@ from partnership_partner.adapters.coordination import (
 from partnership_partner.adapters.repositories import (
     SqlChanges,
     SqlClients,
+    SqlConsents,
     SqlContracts,
     SqlEditions,
     SqlFamilies,
@@ -32,6 +33,7 @@ from partnership_partner.adapters.repositories import (
     SqlRepository,
     SqlServices,
 )
+from partnership_partner.domain.consent import check_announceable
 from partnership_partner.domain.model import (
     Activity,
     Employment,
@@ -41,7 +43,7 @@ from partnership_partner.domain.model import (
 )
 from partnership_partner.domain.timeline import Happened
 from partnership_partner.service_layer.handlers.timeline import keep
-from partnership_partner.service_layer.unit_of_work import Key
+from partnership_partner.service_layer.unit_of_work import NOTICES, Key, named_pseudonyms
 from partnership_shared.events.models import EventBase
 from partnership_shared.kernel.unit_of_work import UnitOfWork as Transaction
 
@@ -90,8 +92,10 @@ class SqlUnitOfWork:
         self.referrals = SqlReferrals(session)
         self.findings = SqlFindings(session)
         self.aside = SqlAside(session)
+        self.consents = SqlConsents(session)
         self._extensions = {}
         self._announced = []
+        self._named: set[str] = set()
         return self
 
     async def __aexit__(
@@ -110,6 +114,8 @@ class SqlUnitOfWork:
         client: str | None,
         occurred_at: datetime | None = None,
     ) -> str:
+        if event_class not in NOTICES:
+            self._named |= named_pseudonyms(client, payload)
         event_id = self._transaction.announce(
             event_class, payload, client=client, occurred_at=occurred_at
         )
@@ -124,6 +130,10 @@ class SqlUnitOfWork:
         return cast(T, found)
 
     async def commit(self) -> None:
+        """Commit the records and their events, unless an event names a client the node
+        announces nothing more about (consent withdrawn, data erased): then a 409, and nothing."""
+        if self._named:
+            check_announceable(await self.clients.silenced(self._named))
         now = datetime.now(UTC)
         for event_class, payload, client, occurred_at, event_id in self._announced:
             kind = str(event_class.model_fields["type"].default)

@@ -378,7 +378,53 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "tego zdarzenia nie udało się zastosować; przyczynę podaje dziennik węzła",
         "the event could not be applied; the node's log says why",
     ),
+    # consent, withdrawal, erasure
+    "consent.missing": (
+        "klient {client_id} nie ma zapisanej zgody: podaj ją (consent) przy zapisie",
+        "client {client_id} has no consent recorded: give it (consent) with the enrolment",
+    ),
+    "consent.withdrawn": (
+        "klient wycofał zgodę {withdrawn_date}: węzeł nie zapisuje już niczego, co by ogłosił",
+        "the client withdrew consent on {withdrawn_date}: the node records nothing it would "
+        "announce about them",
+    ),
+    "consent.already_withdrawn": (
+        "zgodę wycofano już {withdrawn_date}",
+        "consent was already withdrawn on {withdrawn_date}",
+    ),
+    "consent.no_sharing": (
+        "zapis do programu wymaga zgody na udostępnianie w partnerstwie (sharing)",
+        "enrolment needs consent to sharing within the partnership (sharing)",
+    ),
+    "consent.after_enrolment": (
+        "zgodę wyrażono {given_date}, po dniu zapisu {on_date}",
+        "consent was given on {given_date}, after the enrolment on {on_date}",
+    ),
+    "consent.withdrawn_before_given": (
+        "to data sprzed wyrażenia zgody ({given_date})",
+        "is before the consent was given ({given_date})",
+    ),
+    "client.erased": (
+        "dane osobowe klienta usunięto {erased_date}: nie można zapisać o nim niczego nowego",
+        "the client's personal data were erased on {erased_date}: nothing new can be recorded",
+    ),
+    "client.already_erased": (
+        "dane osobowe klienta usunięto już {erased_date}",
+        "the client's personal data were already erased on {erased_date}",
+    ),
+    "client.pesel_erased": (
+        "dane osoby o tym numerze PESEL usunięto {erased_date} (id {client_id}); nie rejestruje "
+        "się jej ponownie",
+        "the personal data of the person with this PESEL were erased on {erased_date} (id "
+        "{client_id}); they are not registered again",
+    ),
     # requests
+    "idempotency.expired": (
+        "żądanie z tym kluczem wykonano {made_date}; jego odpowiedzi już się nie przechowuje "
+        "(rekord {record_id})",
+        "the request with this key was carried out on {made_date}; its answer is no longer kept "
+        "(record {record_id})",
+    ),
     "idempotency.key_reused": (
         "ten klucz użyto już dla innego żądania",
         "was already used for a different request",

@@ -30,19 +30,31 @@ from partnership_shared.events.vocabulary import (
 
 @dataclass
 class Client:
-    """A person the institution serves. Personal data lives here and nowhere else."""
+    """A person the institution serves. Personal data lives here and nowhere else.
+
+    Once erased (`erased_on`), the PESEL, names, birth date, address and phone are gone; the
+    pseudonym, gender and disability degree stay with the pseudonymous facts.
+    """
 
     id: str
-    pesel: str
+    pesel: str | None
     pseudonym: str
-    first_name: str
-    last_name: str
+    first_name: str | None
+    last_name: str | None
     gender: Gender
-    birth_date: date
+    birth_date: date | None
     disability_degree: DisabilityDegree
     registered_at: datetime
     address: str | None = None
     phone: str | None = None
+    erased_on: date | None = None
+
+    def erase(self, on: date) -> None:
+        """Remove the client's personal data; what is pseudonymous stays."""
+        self.pesel = self.first_name = self.last_name = None
+        self.birth_date = None
+        self.address = self.phone = None
+        self.erased_on = on
 
 
 @dataclass

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 import uvicorn
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
 from partnership_partner.domain.errors import Rejected
@@ -25,9 +26,11 @@ from partnership_partner.entrypoints.routes import (
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import PARTNER_ROLES, Role
 from partnership_shared.i18n import Catalogue
+from partnership_shared.kernel.guard import install_guard, memo
 from partnership_shared.kernel.health import Readiness, operations_router
 from partnership_shared.kernel.logs import configure_logging
 from partnership_shared.kernel.metrics import NodeMetrics
+from partnership_shared.kernel.problems import http_exception_handler
 from partnership_shared.kernel.requests import RequestLog
 
 RECORDS = Depends(
@@ -43,6 +46,7 @@ def create_partner_app(
 ) -> FastAPI:
     """The node's app; settings are read when it starts, not when it is built."""
     profile = extension.profile
+    settings = memo(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,6 +76,8 @@ def create_partner_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     for router in (
         clients.router,
@@ -88,6 +94,8 @@ def create_partner_app(
     app.state.messages = Catalogue({**MESSAGES, **extension.messages})
     app.add_exception_handler(Rejected, rejected_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
+    app.add_exception_handler(StarletteHTTPException, http_exception_handler)
+    install_guard(app, lambda: settings().allowed_hosts, lambda: settings().max_body_bytes)
 
     # Operations: /livez, /readyz, /healthz (= ready), /metrics; requests counted and timed
     # (the access gate logs each with its user).

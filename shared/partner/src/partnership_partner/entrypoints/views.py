@@ -12,6 +12,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
+from partnership_partner.domain.consent import ConsentScope, LegalBasis
 from partnership_shared.events.vocabulary import (
     ActivityKind,
     ContractKind,
@@ -66,18 +67,40 @@ class EnrolmentOut(Out):
 
 
 class ClientOut(Out):
+    """A client as staff see them; once erased, the personal data are empty (`erased_on`)."""
+
     id: str
-    pesel: str
-    first_name: str
-    last_name: str
+    pesel: str | None
+    first_name: str | None
+    last_name: str | None
     gender: Gender
-    birth_date: date
+    birth_date: date | None
     disability_degree: DisabilityDegree
     address: str | None
     phone: str | None
     registered_at: datetime
+    erased_on: date | None = None
     enrolment: EnrolmentOut | None = None
     warnings: list[WarningOut] = []
+
+
+class ConsentOut(Out):
+    """The consent standing for a client: since when, for what, on what basis, withdrawn when."""
+
+    client_id: str
+    given_on: date
+    scope: list[ConsentScope]
+    legal_basis: LegalBasis
+    document_ref: str
+    withdrawn_on: date | None
+
+
+class RetentionOut(BaseModel):
+    """What a run of the retention rules did: whose personal data it erased, and how many
+    answers kept for repeated requests it dropped."""
+
+    erased_client_ids: list[str]
+    answers_dropped: int
 
 
 class FundingOut(Out):

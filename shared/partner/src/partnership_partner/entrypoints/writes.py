@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 from fastapi import Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -26,7 +27,9 @@ from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
 from partnership_partner.bootstrap import PartnerNode
 from partnership_partner.domain.errors import Conflict, Rejected
+from partnership_partner.entrypoints.errors import refusal
 from partnership_shared.access import audit
+from partnership_shared.kernel.problems import request_lang
 
 Action = Callable[[SqlUnitOfWork], Awaitable[BaseModel]]
 
@@ -54,7 +57,7 @@ async def write(
     try:
         async with node.unit_of_work() as uow:
             if key is not None:
-                replay = await _replay(uow, key, fingerprint)
+                replay = await _replay(uow, key, fingerprint, request)
                 if replay is not None:
                     request.state.replayed = True  # the gate enters it as shown again
                     return replay
@@ -68,6 +71,7 @@ async def write(
                         status_code=status_code,
                         response=body,
                         created_at=datetime.now(UTC),
+                        made_id=_made_id(body),
                     )
                 )
             await uow.commit()
@@ -77,7 +81,7 @@ async def write(
         # its answer is this one's too: it was refused only because the first got there.
         if key is not None:
             async with node.unit_of_work() as uow:
-                replay = await _replay(uow, key, fingerprint)
+                replay = await _replay(uow, key, fingerprint, request)
             if replay is not None:
                 request.state.replayed = True
                 return replay
@@ -93,7 +97,9 @@ async def _fingerprint(request: Request) -> str:
     ).hexdigest()
 
 
-async def _replay(uow: SqlUnitOfWork, key: str, fingerprint: str) -> Response | None:
+async def _replay(
+    uow: SqlUnitOfWork, key: str, fingerprint: str, request: Request
+) -> Response | None:
     stored: Any = (
         await uow.session.execute(
             select(db.idempotency_keys).where(db.idempotency_keys.c.key == key)
@@ -103,6 +109,16 @@ async def _replay(uow: SqlUnitOfWork, key: str, fingerprint: str) -> Response | 
         return None
     if stored.fingerprint != fingerprint:
         raise Conflict("Idempotency-Key", "idempotency.key_reused")
+    if stored.response is None:  # dropped after a day: say what was made, change nothing
+        body = refusal(
+            request_lang(request),
+            "Idempotency-Key",
+            "idempotency.expired",
+            {"made_date": stored.created_at.date(), "record_id": stored.made_id or "—"},
+            request.app.state.messages,
+        )
+        headers = {"Idempotent-Record": stored.made_id} if stored.made_id else {}
+        return JSONResponse(body, status_code=409, headers=headers)
     return json_answer(stored.response, stored.status_code, **{"Idempotent-Replayed": "true"})
 
 
@@ -112,6 +128,19 @@ def _entries(request: Request, action: str, status: int, body: bytes) -> list[di
     if actor is None or not clients:
         return []
     return audit.entries(actor, action, request.method, request.url.path, status, clients)
+
+
+def _made_id(body: bytes) -> str | None:
+    """The id of what a write made (a record, or the record a correction changed)."""
+    try:
+        answer = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(answer, dict):
+        record = answer.get("record")
+        found = answer.get("id") or (record.get("id") if isinstance(record, dict) else None)
+        return str(found) if found else None
+    return None
 
 
 def _collided_field(error: IntegrityError) -> str:

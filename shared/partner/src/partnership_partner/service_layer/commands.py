@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from partnership_partner.domain.consent import ConsentScope, LegalBasis
 from partnership_partner.domain.errors import Rejected
 from partnership_shared.events.models import (
     Budget,
@@ -94,12 +95,48 @@ class RegisterClient(Command):
             raise PydanticCustomError(f"pesel_{error.reason}", str(error)) from None
 
 
+class ConsentTerms(Command):
+    """A consent as the client signed it: when, for what, on what legal basis (GDPR)."""
+
+    given_on: date | None = Field(
+        default=None, description="The day it was given; default: the day of the enrolment"
+    )
+    scope: frozenset[ConsentScope] = Field(
+        default=frozenset({ConsentScope.PROCESSING, ConsentScope.SHARING}),
+        min_length=1,
+        description="Processing in this node; sharing within the partnership (enrolment needs it)",
+    )
+    legal_basis: LegalBasis = Field(
+        default=LegalBasis.CONSENT,
+        description="Art. 6(1) and 9(2) GDPR: consent, legal_obligation, public_task, "
+        "vital_interests",
+    )
+
+
+class RecordConsent(ConsentTerms):
+    """A consent recorded on its own (before an enrolment, or renewed in other terms)."""
+
+    given_on: date | None = None
+    document_ref: Text = Field(description="Reference of the signed consent document")
+
+
+class WithdrawConsent(Command):
+    """The client withdraws consent: nothing more about them is announced."""
+
+    withdrawn_on: date
+
+
 class EnrolClient(Command):
     """Recruitment to a programme of the partnership, with the reference of the signed consent."""
 
     programme_id: UUID
     enrolled_on: date
     consent_ref: Text = Field(description="Reference of the signed consent to processing/sharing")
+    consent: ConsentTerms | None = Field(
+        default=None,
+        description="The consent's terms; without them, the consent standing for the client, "
+        "else one given on the day of the enrolment to processing and sharing (art. 6(1)(a))",
+    )
     registered_unemployed: bool | None = Field(
         default=None, description="Registered as unemployed; where omitted, the node's own records"
     )
@@ -168,6 +205,9 @@ class EnrolFamily(Command):
     programme_id: UUID
     enrolled_on: date
     consent_ref: Text
+    consent: ConsentTerms | None = Field(
+        default=None, description="The members' consent (see the enrolment of a client)"
+    )
     registered_unemployed: bool | None = None
 
 

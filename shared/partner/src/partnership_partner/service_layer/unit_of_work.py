@@ -15,6 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from pydantic import BaseModel
 
 from partnership_partner.domain.aside import KeptAside
+from partnership_partner.domain.consent import Consent, Silenced
 from partnership_partner.domain.model import (
     Activity,
     Client,
@@ -33,7 +34,7 @@ from partnership_partner.domain.overlaps import Finding
 from partnership_partner.domain.plans import Plan
 from partnership_partner.domain.referrals import Referral
 from partnership_partner.domain.timeline import Entry
-from partnership_shared.events.models import EventBase
+from partnership_shared.events.models import ClientErased, ConsentWithdrawn, EventBase
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -57,6 +58,18 @@ class ClientRepository(Repository[Client], Protocol):
     async def by_pesel(self, pesel: str) -> Client | None: ...
 
     async def many(self, client_ids: Iterable[str]) -> dict[str, Client]: ...
+
+    async def silenced(self, pseudonyms: Iterable[str]) -> list[Silenced]:
+        """Those of the clients (by pseudonym) who withdrew consent or whose data were erased."""
+        ...
+
+
+class ConsentRepository(Protocol):
+    """The consent standing for each client, by client id."""
+
+    async def get(self, client_id: str) -> Consent | None: ...
+
+    async def save(self, consent: Consent) -> None: ...
 
 
 class EnrolmentRepository(Repository[Enrolment], Protocol):
@@ -87,6 +100,11 @@ class ChangeRepository(Protocol):
     async def add(self, change: RecordChange) -> None: ...
 
     async def of_record(self, record_kind: str, record_id: str) -> list[RecordChange]: ...
+
+    async def scrub(self, record_ids: Iterable[str], fields: frozenset[str]) -> None:
+        """Forget what staff typed in the history of these records: reasons, confirmations, and
+        the old and new values of `fields`."""
+        ...
 
 
 class TimelineRepository(Protocol):
@@ -199,6 +217,8 @@ class UnitOfWork(Protocol):
     def findings(self) -> FindingRepository: ...
     @property
     def aside(self) -> AsideRepository: ...
+    @property
+    def consents(self) -> ConsentRepository: ...
 
     def announce(
         self,
@@ -229,3 +249,26 @@ def total_hours(
             if client_id in totals:
                 totals[client_id] += service.hours
     return list(totals.items())
+
+
+NOTICES: frozenset[type[EventBase]] = frozenset({ConsentWithdrawn, ClientErased})
+"""Events that may still name a silenced client: the notices that they were silenced."""
+
+
+def named_pseudonyms(client: str | None, payload: BaseModel) -> set[str]:
+    """Every pseudonym an event names: its client, and any in its payload (attendees, members,
+    the client replaced), so nothing about a silenced client slips out in a group's list."""
+    found = {client} if client else set()
+    stack: list[Any] = [payload.model_dump(mode="json")]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+        elif isinstance(value, str) and len(value) == 64 and _HEX.issuperset(value):
+            found.add(value)
+    return found
+
+
+_HEX = frozenset("0123456789abcdef")

@@ -9,16 +9,19 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import or_
 
 from partnership_partner.adapters import schema as db
+from partnership_partner.adapters.answers import drop_answers_naming
 from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
+from partnership_partner.domain.consent import Consent
+from partnership_partner.domain.errors import NotFound
 from partnership_partner.domain.model import Client, Enrolment
 from partnership_partner.entrypoints.coordination_views import conflict_out
 from partnership_partner.entrypoints.deps import ContextDep, IdempotencyKey, NodeDep, PageDep
 from partnership_partner.entrypoints.errors import ERROR_RESPONSES, request_lang
 from partnership_partner.entrypoints.routes.corrections import add_correction_routes
-from partnership_partner.entrypoints.views import ClientOut, EnrolmentOut, PageOut
+from partnership_partner.entrypoints.views import ClientOut, ConsentOut, EnrolmentOut, PageOut
 from partnership_partner.entrypoints.writes import write
 from partnership_partner.service_layer import commands as cmd
-from partnership_partner.service_layer.handlers import clients, duplication
+from partnership_partner.service_layer.handlers import clients, consent, duplication
 from partnership_partner.service_layer.handlers.common import client_of
 
 router = APIRouter(prefix="/api/v1", tags=["clients"], responses=ERROR_RESPONSES)
@@ -146,3 +149,83 @@ add_correction_routes(
     EnrolmentOut,
     "enrolment",
 )
+
+
+# --- consent, its withdrawal, erasure (GDPR) -----------------------------------------------------
+
+
+def consent_out(standing: Consent) -> ConsentOut:
+    return ConsentOut(
+        client_id=standing.client_id,
+        given_on=standing.given_on,
+        scope=sorted(standing.scope),
+        legal_basis=standing.legal_basis,
+        document_ref=standing.document_ref,
+        withdrawn_on=standing.withdrawn_on,
+    )
+
+
+@router.get("/clients/{client_id}/consent", response_model=ConsentOut, tags=["consent"])
+async def read_consent(client_id: UUID, node: NodeDep) -> ConsentOut:
+    """The consent standing for the client: since when, for what, on what legal basis."""
+    async with node.unit_of_work() as uow:
+        client = await client_of(uow, client_id)
+        standing = await uow.consents.get(client.id)
+    if standing is None:
+        raise NotFound("client_id", "consent.missing", client_id=client.id)
+    return consent_out(standing)
+
+
+@router.post(
+    "/clients/{client_id}/consent", status_code=201, response_model=ConsentOut, tags=["consent"]
+)
+async def record_consent(
+    client_id: UUID,
+    command: cmd.RecordConsent,
+    node: NodeDep,
+    ctx: ContextDep,
+    request: Request,
+    key: IdempotencyKey = None,
+) -> Response:
+    """Record the client's consent (GDPR art. 6 and 9): its date, scope and legal basis, and
+    the reference of the signed document. Enrolment needs one covering sharing."""
+
+    async def action(uow: Any) -> ConsentOut:
+        return consent_out(await consent.record_consent(uow, ctx, client_id, command))
+
+    return await write(node, key, request, action)
+
+
+@router.post("/clients/{client_id}/consent/withdrawal", response_model=ConsentOut, tags=["consent"])
+async def withdraw_consent(
+    client_id: UUID,
+    command: cmd.WithdrawConsent,
+    node: NodeDep,
+    ctx: ContextDep,
+    request: Request,
+    key: IdempotencyKey = None,
+) -> Response:
+    """The client withdrew consent: the partnership is told (`ConsentWithdrawn`) and nothing
+    more about them is announced; new records for them are refused (409)."""
+
+    async def action(uow: Any) -> ConsentOut:
+        return consent_out(await consent.withdraw_consent(uow, ctx, client_id, command))
+
+    return await write(node, key, request, action, status_code=200)
+
+
+@router.post("/clients/{client_id}/erasure", response_model=ClientOut, tags=["consent"])
+async def erase_client(
+    client_id: UUID, node: NodeDep, ctx: ContextDep, request: Request, key: IdempotencyKey = None
+) -> Response:
+    """Erase the client's personal data (GDPR art. 17): PESEL, names, birth date, address,
+    phone, what staff typed about them, and every kept answer naming them. The pseudonymous facts
+    stay for the partnership's statistics; the partnership is told (`ClientErased`)."""
+
+    async def action(uow: Any) -> ClientOut:
+        before = await client_of(uow, client_id)
+        await consent.erase_client(uow, ctx, client_id)
+        await drop_answers_naming(uow.session, [before.id, before.pesel])
+        return await _client_view(uow, client_id)
+
+    return await write(node, key, request, action, status_code=200)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from partnership_partner.adapters import schema as db
 from partnership_partner.domain.messages import CATALOGUE
 from partnership_partner.entrypoints.deps import NodeDep, PageDep
-from partnership_partner.entrypoints.errors import request_lang
+from partnership_partner.entrypoints.errors import ERROR_RESPONSES, request_lang
+from partnership_partner.entrypoints.views import RetentionOut
+from partnership_shared.access.roles import Role
+from partnership_shared.access.routes import require
 from partnership_shared.agreement import Limits
 from partnership_shared.events.vocabulary import (
     ActivityKind,
@@ -21,7 +24,7 @@ from partnership_shared.events.vocabulary import (
     PaymentBasis,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["node"])
+router = APIRouter(prefix="/api/v1", tags=["node"], responses=ERROR_RESPONSES)
 
 
 class ProfileOut(BaseModel):
@@ -66,6 +69,20 @@ async def profile(node: NodeDep) -> ProfileOut:
         records_employment=scope.records_employment,
         limits=node.context.limits,
     )
+
+
+@router.post(
+    "/retention",
+    response_model=RetentionOut,
+    # Auditors read only; the rules applied are the node's own settings, whoever asks.
+    dependencies=[Depends(require(Role.CASEWORKER, Role.ADMIN))],
+)
+async def run_retention(node: NodeDep) -> RetentionOut:
+    """Apply the retention rules now (they also run every hour): erase the personal data of
+    clients who left longer ago than `PERSONAL_DATA_RETENTION_DAYS`, and drop answers kept for
+    repeated writes longer than `IDEMPOTENCY_HOURS`. Caseworkers and admins."""
+    erased, dropped = await node.run_retention()
+    return RetentionOut(erased_client_ids=erased, answers_dropped=dropped)
 
 
 @router.get("/outbox", response_model=OutboxOut)

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from stdnum.pl import pesel as stdnum_pesel
 
+from partnership_partner.domain.consent import check_enrolment_consent
 from partnership_partner.domain.errors import Conflict, Rejected
 from partnership_partner.domain.model import Client, Enrolment
 from partnership_partner.service_layer import commands as cmd
@@ -17,6 +18,7 @@ from partnership_partner.service_layer.handlers.common import (
     found,
     new_id,
 )
+from partnership_partner.service_layer.handlers.consent import consent_for_enrolment
 from partnership_partner.service_layer.unit_of_work import UnitOfWork
 from partnership_shared.events import models as ev
 from partnership_shared.events.vocabulary import ExitReason, Gender
@@ -34,10 +36,16 @@ async def register_client(uow: UnitOfWork, ctx: NodeContext, command: cmd.Regist
     existing = await uow.clients.by_pesel(command.pesel)
     if existing is not None:
         raise Conflict("pesel", "client.pesel_registered", client_id=existing.id)
+    pseudonym = pseudonym_for(command.pesel, ctx.secret)
+    erased = await uow.clients.find(pseudonym=pseudonym)
+    if erased:
+        raise Conflict(
+            "pesel", "client.pesel_erased", client_id=erased[0].id, erased_date=erased[0].erased_on
+        )
     client = Client(
         id=new_id(),
         pesel=command.pesel,
-        pseudonym=pseudonym_for(command.pesel, ctx.secret),
+        pseudonym=pseudonym,
         first_name=command.first_name,
         last_name=command.last_name,
         gender=gender,
@@ -54,6 +62,8 @@ async def register_client(uow: UnitOfWork, ctx: NodeContext, command: cmd.Regist
 def enrolled_payload(
     client: Client, enrolment: Enrolment, replaces: str | None, family: str | None
 ) -> ev.ClientEnrolledPayload:
+    if client.birth_date is None:  # erased: nothing is announced about them any more
+        raise Conflict("client_id", "client.erased", erased_date=client.erased_on)
     return ev.ClientEnrolledPayload(
         programme_id=UUID(enrolment.programme_id),
         enrolled_on=enrolment.enrolled_on,
@@ -90,6 +100,10 @@ async def enrol_client(
         if left is None or left.withdrawn or left.exited_on is None:
             raise Conflict("replaces_client_id", "replacement.not_left", client_id=replaced.id)
         replaces = replaced.pseudonym
+    consent = await consent_for_enrolment(
+        uow, client, command.consent, command.consent_ref, command.enrolled_on
+    )
+    check_enrolment_consent(consent, client.id, command.enrolled_on)
     registered = command.registered_unemployed
     if registered is None:
         registered = await ctx.hooks.registered_unemployed(uow, client.id, command.enrolled_on)

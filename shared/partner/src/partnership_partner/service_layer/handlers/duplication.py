@@ -167,11 +167,13 @@ async def enrolment_conflicts(
 
 
 def _facts(client: Client) -> dict[ClientFact, str]:
-    return {
+    facts = {
         ClientFact.GENDER: client.gender.value,
-        ClientFact.BIRTH_YEAR: str(client.birth_date.year),
         ClientFact.DISABILITY_DEGREE: client.disability_degree.value,
     }
+    if client.birth_date is not None:  # None once the client's personal data were erased
+        facts[ClientFact.BIRTH_YEAR] = str(client.birth_date.year)
+    return facts
 
 
 # --- another partner recorded --------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from partnership_partner.domain.consent import check_enrolment_consent
 from partnership_partner.domain.errors import Conflict, Rejected
 from partnership_partner.domain.families import check_members
 from partnership_partner.domain.model import Enrolment, Family
@@ -11,6 +12,7 @@ from partnership_partner.service_layer import commands as cmd
 from partnership_partner.service_layer.context import NodeContext, moment
 from partnership_partner.service_layer.handlers.clients import enrolled_payload, leave
 from partnership_partner.service_layer.handlers.common import found, new_id
+from partnership_partner.service_layer.handlers.consent import consent_for_enrolment
 from partnership_partner.service_layer.unit_of_work import UnitOfWork
 from partnership_shared.events import models as ev
 from partnership_shared.kernel.pseudonym import family_pseudonym_for
@@ -31,7 +33,14 @@ async def enrol_family(uow: UnitOfWork, ctx: NodeContext, command: cmd.EnrolFami
     clients = await uow.clients.many(member_ids)
     enrolments = await uow.enrolments.many(member_ids)
     check_members(head_id, member_ids, clients, enrolments, programme.id)
-    pseudonym = family_pseudonym_for(clients[head_id].pesel, ctx.secret)
+    for member_id in member_ids:
+        consent = await consent_for_enrolment(
+            uow, clients[member_id], command.consent, command.consent_ref, command.enrolled_on
+        )
+        check_enrolment_consent(consent, member_id, command.enrolled_on)
+    head_pesel = clients[head_id].pesel
+    assert head_pesel is not None  # an erased client has no consent to enrol (above)
+    pseudonym = family_pseudonym_for(head_pesel, ctx.secret)
     if [f for f in await uow.families.find(pseudonym=pseudonym) if not f.withdrawn]:
         raise Conflict("head_client_id", "family.already_enrolled")
     family = Family(
