@@ -1,6 +1,7 @@
-"""Coordination between partners (issue 9): plan revisions, referrals and their answers,
-overlaps and data conflicts, one `coordination_fact` row each (derived from the event store; the
-projections' new version rebuilds them for events already held).
+"""Coordination facts: plan revisions, referrals, answers, overlaps and conflicts (issue 9).
+
+One `coordination_fact` row each, derived from the event store (the projections' new version
+rebuilds them for events already held).
 
 Revision ID: 0007
 Revises: 0006
