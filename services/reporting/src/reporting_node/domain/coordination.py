@@ -99,8 +99,24 @@ def fulfilment_kind(event_type: str, dim: str) -> str:
     return fixed if fixed is not None else dim
 
 
+COORDINATION_TYPES = frozenset(
+    {
+        "SupportPlanAgreed",
+        "SupportPlanRevised",
+        "ReferralMade",
+        "ReferralAccepted",
+        "ReferralDeclined",
+        "ReferralCompleted",
+        "OverlapFound",
+        "DataConflictFound",
+    }
+)
+
+
 def coordination_fact_of(event: EventBase) -> CoordinationFact | None:
     """The coordination fact one event tells, if it tells one."""
+    if event.type not in COORDINATION_TYPES:  # most events: one set lookup on the hot path
+        return None
     event_id = str(event.event_id)
     client = event.client or ""
     partner, kind = event.source.partner_id, event.source.kind.value
