@@ -4,7 +4,8 @@ OPS enrols a client and agrees a plan with actions for PUP and the NGO; OPS refe
 the NGO, which accepts (registering the person), gives the service and completes the referral; PUP
 starts an internship; OPS then books the same kind of service as the NGO and is warned. Every
 partner node's timeline for the client shows all of it in date order, each entry labelled with its
-partner, and the plan shows its progress on every node.
+partner, the plan shows its progress on every node, and the reporting node's summary counts the
+referral, the plan's actions and the overlap.
 """
 
 from __future__ import annotations
@@ -218,3 +219,47 @@ def test_partners_coordinate_one_clients_support(partnership: RunningPartnership
         "2013-03-01",
         False,
     )
+
+    # The partnership's view: the referral per pair, the plan's actions per partner, the overlap.
+    def coordination() -> dict[str, Any]:
+        summary = partnership.summary()
+        return {k: summary[k] for k in ("referrals", "plans", "overlaps", "conflicts")}
+
+    figures = eventually(
+        lambda: (
+            (found := coordination())["overlaps"]["total"]
+            and found["plans"]["done_on_time"] == 2
+            and found
+        ),
+        "the reporting summary never showed the coordination",
+    )
+    assert figures["referrals"]["by_pair"] == [
+        {
+            "from": "ops",
+            "to": "ngo",
+            "made": 1,
+            "accepted": 1,
+            "declined": 0,
+            "completed": 1,
+            "overdue": 0,
+            "answered": 1,
+            "median_days_to_answer": "1",  # made on 11 February, accepted on the 12th
+        }
+    ]
+    plans = figures["plans"]
+    assert (plans["clients_with_plan"], plans["plans"], plans["actions"]) == (1, 1, 2)
+    done = {"clients": 1, "actions": 1, "done_on_time": 1, "done_late": 0, "overdue": 0}
+    assert plans["by_partner"] == {
+        "ngo": {**done, "pending": 0},
+        "pup": {**done, "pending": 0},
+    }
+    assert figures["overlaps"] == {
+        "total": 1,
+        "by_kind": {"psychologist": 1},
+        "by_partner": {"ngo": 1, "ops": 1},
+    }
+    assert figures["conflicts"]["total"] == 0
+    # Within February the referral was made and answered; the internship came in March.
+    february = partnership.summary(**{"from": "2013-02-01", "to": "2013-02-28"})
+    assert (february["referrals"]["made"], february["referrals"]["completed"]) == (1, 0)
+    assert february["plans"]["by_partner"]["pup"]["pending"] == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -81,6 +82,40 @@ def test_the_demo_reproduces_the_bartoszyce_partnership(
         "internship_stipend",
     ):
         assert Decimal(benefits["by_basis"][basis]) > 0, basis
+
+
+def test_the_demos_plans_and_referrals_are_in_the_figures(
+    demo_partnership: RunningPartnership,
+) -> None:
+    """Every client had a plan kept by the PUP; the PUP referred the three trainees to SION
+    (accepted in two days, completed) and the five PSU workers to MOPS (accepted in two days)."""
+    summary: dict[str, Any] = demo_partnership.summary()
+    answered = {"declined": 0, "overdue": 0, "median_days_to_answer": "2"}
+    assert summary["referrals"]["by_pair"] == [
+        {"from": "pup", "to": "ngo", "made": 3, "accepted": 3, "completed": 3, "answered": 3}
+        | answered,
+        {"from": "pup", "to": "ops", "made": 5, "accepted": 5, "completed": 0, "answered": 5}
+        | answered,
+    ]
+    plans = summary["plans"]
+    assert (plans["clients_with_plan"], plans["plans"]) == (11, 11)
+    # Each action counted as the PUP node, which keeps the plans, shows its progress.
+    shown: Counter[tuple[str, str]] = Counter()
+    clients = demo_partnership.get("pup", "/api/v1/clients", limit="100").json()["items"]
+    for client in clients:
+        for plan in demo_partnership.get("pup", f"/api/v1/clients/{client['id']}/plans").json():
+            shown.update((a["partner_id"], a["state"]) for a in plan["actions"])
+    figures = ("done_on_time", "done_late", "overdue", "pending")
+    states = ("done", "done_late", "overdue", "pending")
+    counted = {
+        partner: [numbers[figure] for figure in figures]
+        for partner, numbers in plans["by_partner"].items()
+    }
+    assert counted == {
+        partner: [shown[(partner, state)] for state in states] for partner in ("ngo", "ops", "pup")
+    }
+    assert sum(shown.values()) == plans["actions"] > 11
+    assert summary["conflicts"]["total"] == 0  # every partner holds the same facts
 
 
 def test_the_demo_loaded_twice_changes_nothing_and_says_so(

@@ -224,14 +224,15 @@ class LocalPartnership:
             SERVICE_TOKEN_FILE=str(token_file(self.data_dir, node.name).resolve()),
         )
         env.pop("PARTNERSHIP_SECRET", None)
+        agreement = self.data_dir / "agreement.toml"
+        if agreement.exists():  # the partnership's own terms; else each kind's defaults
+            # Every node reads it: the reporting node judges overdue referrals by its days.
+            env["PARTNERSHIP_AGREEMENT_FILE"] = str(agreement.resolve())
         if node.partner:
             # Only partner nodes hold the secret: the reporting node cannot derive pseudonyms.
             env["PARTNERSHIP_SECRET_FILE"] = str(credentials.secret_file.resolve())
             env["SIGNING_KEY_FILE"] = str(credentials.key_file(node.name).resolve())
             env["PARTNER_ID"] = node.name
-            agreement = self.data_dir / "agreement.toml"
-            if agreement.exists():  # the partnership's own terms; else each kind's defaults
-                env["PARTNERSHIP_AGREEMENT_FILE"] = str(agreement.resolve())
         else:
             env.pop("PARTNERSHIP_SECRET_FILE", None)
             env.pop("SIGNING_KEY_FILE", None)

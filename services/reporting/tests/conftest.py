@@ -392,6 +392,109 @@ class Events:
         )
         return self._make(ev.BenefitPaid, partner, client, payload, **envelope)
 
+    # --- coordination (issue 9) ------------------------------------------------------------
+
+    def plan(
+        self,
+        client: str,
+        actions: Iterable[tuple[str, str, date]],
+        partner: str = "ops",
+        on: date = date(2013, 2, 1),
+        plan_id: uuid.UUID | None = None,
+        revision: int = 1,
+        **envelope: Any,
+    ) -> ev.EventBase:
+        """A plan (revision 1: agreed; later: revised) with `(partner, kind, target)` actions;
+        an action's id follows from the plan, partner and kind, so a revision keeps it."""
+        plan = plan_id or uuid.uuid4()
+        payload = ev.SupportPlanPayload(
+            plan_id=plan,
+            revision=revision,
+            agreed_on=on,
+            team_meeting_on=on,
+            actions=tuple(
+                ev.PlannedAction(
+                    action_id=uuid.uuid5(plan, f"{who}|{kind}"),
+                    partner=who,
+                    kind=kind,
+                    target_on=target,
+                )
+                for who, kind, target in actions
+            ),
+        )
+        cls = ev.SupportPlanAgreed if revision == 1 else ev.SupportPlanRevised
+        return self._make(cls, partner, client, payload, **envelope)  # type: ignore[no-any-return]
+
+    def refer(
+        self,
+        client: str,
+        partner: str = "ops",
+        to: str = "ngo",
+        on: date = date(2013, 2, 4),
+        kind: str = "psychologist",
+        **envelope: Any,
+    ) -> ev.ReferralMade:
+        payload = ev.ReferralMadePayload(
+            referral_id=uuid.uuid4(), to_partner=to, service_kind=kind, made_on=on, consent_on=on
+        )
+        return self._make(ev.ReferralMade, partner, client, payload, **envelope)
+
+    def answer(
+        self, referral: ev.ReferralMade, answer: str, on: date, **envelope: Any
+    ) -> ev.EventBase:
+        """`accepted`, `declined` (no capacity) or `completed`, by the partner referred to."""
+        common = {
+            "referral_id": referral.payload.referral_id,
+            "referring_partner": referral.source.partner_id,
+            "answered_on": on,
+        }
+        made: tuple[type[ev.EventBase], Any] = {
+            "accepted": (ev.ReferralAccepted, ev.ReferralAnswerPayload(**common)),
+            "declined": (
+                ev.ReferralDeclined,
+                ev.ReferralDeclinedPayload(**common, reason="no_capacity"),
+            ),
+            "completed": (ev.ReferralCompleted, ev.ReferralAnswerPayload(**common)),
+        }[answer]
+        cls, payload = made
+        return self._make(  # type: ignore[no-any-return]
+            cls, referral.payload.to_partner, referral.client, payload, **envelope
+        )
+
+    def overlap(
+        self,
+        client: str,
+        partner: str = "ngo",
+        pair: tuple[str, str] = ("ngo", "pup"),
+        kind: str = "vocational_counsellor",
+        since: date = date(2013, 3, 4),
+        **envelope: Any,
+    ) -> ev.OverlapFound:
+        payload = ev.OverlapFoundPayload(
+            overlap_id=uuid.uuid5(uuid.NAMESPACE_URL, f"{client}|{kind}|{pair}"),
+            kind=kind,
+            partners=pair,
+            since=since,
+        )
+        return self._make(ev.OverlapFound, partner, client, payload, **envelope)
+
+    def conflict(
+        self,
+        client: str,
+        partner: str = "ops",
+        pair: tuple[str, str] = ("ops", "pup"),
+        fact: str = "birth_year",
+        since: date = date(2013, 1, 8),
+        **envelope: Any,
+    ) -> ev.DataConflictFound:
+        payload = ev.DataConflictFoundPayload(
+            conflict_id=uuid.uuid5(uuid.NAMESPACE_URL, f"{client}|{fact}|{pair}"),
+            fact=fact,
+            partners=pair,
+            since=since,
+        )
+        return self._make(ev.DataConflictFound, partner, client, payload, **envelope)
+
 
 def envelope_of(changes: dict[str, Any]) -> dict[str, Any]:
     """Take the envelope's fields out of a correction's keyword arguments."""

@@ -19,6 +19,7 @@ from partnership_shared.kernel.health import Readiness, broker_check, database_c
 from partnership_shared.kernel.metrics import NodeMetrics
 from partnership_shared.kernel.migrations import upgrade_to_head
 from reporting_node.changes import ProjectionChanges
+from reporting_node.domain.coordination import Terms
 from reporting_node.ingest.consumer import StreamIngest
 from reporting_node.rebuilding import Rebuilds
 from reporting_node.settings import ReportingSettings
@@ -44,6 +45,8 @@ class ReportingNode:
     access: AccessService
     audit: AuditLog
     rebuilds: Rebuilds
+    terms: Terms
+    """What the figures take from the partnership agreement (read once, at start)."""
     consuming: bool = False
 
     @classmethod
@@ -82,6 +85,7 @@ class ReportingNode:
             access,
             audit,
             rebuilds,
+            settings.coordination_terms(),
         )
         if consume:
             try:

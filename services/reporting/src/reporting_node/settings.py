@@ -10,9 +10,11 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import NoDecode
 
+from partnership_shared.agreement import PartnershipAgreement
 from partnership_shared.events.models import PartnerId
 from partnership_shared.kernel.keys import KeyRegistry
 from partnership_shared.kernel.settings import NodeSettings
+from reporting_node.domain.coordination import Terms
 
 
 def _default_consumer() -> str:
@@ -30,7 +32,9 @@ class ReportingSettings(NodeSettings):
     heartbeats and its gaps (see `reporting_node.ingest.supervisor`). The partnership's registry
     of partner keys comes from `PARTNER_KEYS_FILE` (a JSON file, read again when a checkpoint
     names a key it does not know) or `PARTNER_KEYS` (the same JSON, as text); without it the node
-    does not start, since it would accept no event.
+    does not start, since it would accept no event. `PARTNERSHIP_AGREEMENT_FILE` is the
+    partnership agreement the partner nodes read (TOML): the reporting node takes from it when a
+    referral is overdue (`[coordination] referral_answer_days`) and each partner's kind.
     """
 
     port: int = Field(default=8100, ge=1, le=65535)
@@ -45,6 +49,18 @@ class ReportingSettings(NodeSettings):
     supervise_interval_s: float = Field(default=1.0, gt=0, le=60)
     partner_keys_file: Path | None = None
     partner_keys: str | None = None
+    partnership_agreement_file: Path | None = None
+
+    def agreement(self) -> PartnershipAgreement:
+        return PartnershipAgreement.load(self.partnership_agreement_file)
+
+    def coordination_terms(self) -> Terms:
+        """What the coordination figures take from the agreement (read once per node)."""
+        agreement = self.agreement()
+        return Terms(
+            referral_answer_days=agreement.coordination.referral_answer_days,
+            kind_of={partner.id: partner.kind.value for partner in agreement.partners},
+        )
 
     def key_registry(self) -> KeyRegistry:
         """The partnership's registry of partner public keys."""

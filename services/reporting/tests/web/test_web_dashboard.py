@@ -21,7 +21,7 @@ def test_every_panel_has_a_chart_and_a_table(summary: dict[str, Any], trend: lis
     assert [p.ident for p in board.panels] == [
         "hours-by-partner", "funnel", "hours-by-role", "benefits-by-basis", "contract-types",
         "durations", "activities", "trend", "editions", "trades", "programmes", "contracts",
-        "corrections",
+        "corrections", "referrals", "plans", "overlaps",
     ]  # fmt: skip
     for panel in board.panels:
         assert panel.charts
@@ -93,3 +93,52 @@ def test_programmes_with_their_budget_and_families_when_there_are_some(
     assert durations["do 12 miesięcy"] == "2"
     corrections = {row[0].text: row[1].text for row in shown["corrections"].table.rows}
     assert corrections == {"Poprawione zapisy": "2", "Wycofane zapisy": "1"}
+
+
+def test_referrals_plans_and_overlaps_in_polish_and_english(
+    summary: dict[str, Any], trend: list[Any]
+) -> None:
+    shown = {p.ident: p for p in _board(summary, trend).panels}
+    referrals = shown["referrals"].table
+    assert referrals.columns == (
+        "Od → do",
+        "Wystawione",
+        "Przyjęte",
+        "Odrzucone",
+        "Zrealizowane",
+        "Bez odpowiedzi dłużej niż 14 dni",
+        "Mediana czasu odpowiedzi",
+    )
+    rows = [[value.text for value in row] for row in referrals.rows]
+    assert rows == [
+        ["PUP → NGO", "3", "3", "0", "3", "0", "2 dni"],
+        ["PUP → OPS", "5", "4", "1", "0", "0", "2,5 dnia"],
+        ["OPS → NGO", "1", "0", "0", "0", "1", "–"],
+        ["Razem", "8", "8", "0", "3", "0", "2 dni"],
+    ]
+    plans = {row[0].text: [v.text for v in row[1:]] for row in shown["plans"].table.rows}
+    assert plans["PUP – powiatowy urząd pracy"] == ["11", "30", "15", "3", "7", "5"]
+    assert plans["Razem"] == ["11", "60", "41", "6", "8", "5"]
+    assert shown["plans"].table.columns[3] == "Zrealizowane w terminie"
+    overlaps = {row[0].text: row[1].text for row in shown["overlaps"].table.rows}
+    assert overlaps == {
+        "Przypadki dublowania usług": "2",
+        "dublowanie: psycholog": "1",
+        "dublowanie: doradca zawodowy": "1",
+        "Rozbieżne dane o osobie": "1",
+        "rozbieżność: rok urodzenia": "1",
+    }
+    english = {p.ident: p for p in _board(summary, trend, "en").panels}
+    assert english["referrals"].table.rows[1][6].text == "2.5 days"
+    assert english["plans"].table.columns[-2:] == ("Overdue", "Not yet due")
+    # These figures have no drill-down (they count referrals and actions, not persons).
+    assert all(v.href is None for row in english["plans"].table.rows for v in row)
+
+
+def test_no_coordination_no_panels(summary: dict[str, Any], trend: list[Any]) -> None:
+    quiet = copy.deepcopy(summary)
+    quiet["referrals"]["by_pair"] = []
+    quiet["plans"]["by_partner"] = {}
+    quiet["overlaps"]["total"] = quiet["conflicts"]["total"] = 0
+    shown = {p.ident for p in _board(quiet, trend).panels}
+    assert not shown & {"referrals", "plans", "overlaps"}

@@ -20,8 +20,8 @@ from .conftest import KIS_II, PROGRAMME
 def _lookup(summary: dict[str, Any], key: str) -> Any:
     value: Any = summary
     for part in key.split("."):
-        if isinstance(value, list):  # the programmes, by id
-            value = {item["id"]: item for item in value}
+        if isinstance(value, list):  # the programmes by id, the referrals' pairs by `from>to`
+            value = {item.get("id") or f"{item['from']}>{item['to']}": item for item in value}
         value = value[part]
     return value
 
@@ -62,8 +62,18 @@ def test_every_summary_figure_is_in_the_report(summary: dict[str, Any], trend: l
         "employment.still_employed_by_type.employment_fixed_term",
         "employment.contracts_by_duration.over_12_months",
         "corrections.withdrawn",
+        "referrals.by_pair.pup>ngo.completed",
+        "referrals.by_pair.pup>ops.median_days_to_answer",
+        "referrals.overdue",
+        "plans.clients_with_plan",
+        "plans.by_partner.pup.overdue",
+        "plans.done_late",
+        "overlaps.by_kind.psychologist",
+        "conflicts.by_fact.birth_year",
     }
     assert expected <= keys
+    # No median without an answer: the cell is left empty, not a zero.
+    assert "referrals.by_pair.ops>ngo.median_days_to_answer" not in keys
     assert [s.key for s in report.sections] == [
         "clients",
         "hours",
@@ -74,6 +84,9 @@ def test_every_summary_figure_is_in_the_report(summary: dict[str, Any], trend: l
         "families",
         "contracts",
         "corrections",
+        "referrals",
+        "plans",
+        "overlaps",
         "months",
     ]
 
@@ -92,6 +105,9 @@ def test_xlsx_cells_equal_the_summary(summary: dict[str, Any], trend: list[Any])
         "Rodziny",
         "Kontrakty",
         "Korekty zapisów",
+        "Skierowania między partnerami",
+        "Indywidualne plany wsparcia",
+        "Dublowanie i rozbieżne dane",
         "Miesiące",
         KEYS_SHEET,
     ]
@@ -126,6 +142,11 @@ def test_xlsx_cells_equal_the_summary(summary: dict[str, Any], trend: list[Any])
         Decimal("39270.00"),
     ]
     assert programme[1].number_format == '#,##0.00 "zł"'
+    referrals = book["Skierowania między partnerami"]
+    by_pair = {row[0].value: row for row in referrals.iter_rows() if row[0].value}
+    assert [cell.value for cell in by_pair["PUP → OPS"][1:]] == [5, 4, 1, 0, 0, Decimal("2.5")]
+    assert by_pair["PUP → OPS"][6].number_format == "#,##0.#"
+    assert by_pair["OPS → NGO"][6].value is None
 
 
 def test_xlsx_in_english(summary: dict[str, Any], trend: list[Any]) -> None:
@@ -156,6 +177,10 @@ def test_csv_lines_carry_the_summary_values(summary: dict[str, Any], trend: list
     assert by_key["employment.rate"][3] == "0.2727"
     assert by_key["employment.contracts_by_type.employment_fixed_term"][2] == (
         "umowa o pracę na czas określony – Umowy"
+    )
+    assert by_key["referrals.by_pair.pup>ops.median_days_to_answer"][3:5] == ["2.5", "dni"]
+    assert by_key["plans.by_partner.pup.overdue"][2] == (
+        "PUP – powiatowy urząd pracy – Zaległe (termin minął)"
     )
     for key, row in by_key.items():
         assert Decimal(row[3]) == _summary_value(summary, trend, key)

@@ -26,8 +26,10 @@ async def summary(session: SessionDep, node: NodeDep, filters: FiltersDep) -> di
 
     Dates are business dates (the day a service was delivered, a benefit paid…). Persons are
     counted once however many partners serve them; hours and money are exact decimal strings.
+    Referrals per pair of partners, support plans' progress per partner, overlaps and data
+    conflicts are judged on the period's last day (or today, when that comes first).
     """
-    return await read_summary(session, filters, node.settings.partnership_id)
+    return await read_summary(session, filters, node.settings.partnership_id, node.terms)
 
 
 @router.get("/trend", response_model=list[models.Month])

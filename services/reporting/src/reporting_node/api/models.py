@@ -126,6 +126,61 @@ class Corrections(BaseModel):
     withdrawn: int = Field(description="Records withdrawn in the period")
 
 
+class ReferralFigures(BaseModel):
+    made: int = Field(description="Referrals made in the period")
+    accepted: int = Field(description="Accepted in the period")
+    declined: int = Field(description="Declined in the period")
+    completed: int = Field(description="Completed in the period")
+    overdue: int = Field(
+        description="Unanswered on the period's last day (or today) more than the agreement's "
+        "referral_answer_days after they were made"
+    )
+    answered: int = Field(description="First answered (accepted or declined) in the period")
+    median_days_to_answer: DecimalText | None = Field(
+        description="Over those answered in the period; none without one", examples=["3.5"]
+    )
+
+
+class ReferralPair(ReferralFigures):
+    from_: str = Field(alias="from", description="The referring partner (its id)")
+    to: str = Field(description="The partner referred to")
+
+
+class Referrals(ReferralFigures):
+    answer_days: int = Field(description="The agreement's referral_answer_days")
+    by_pair: list[ReferralPair] = Field(description="Per pair of partners, from → to")
+
+
+class PlanProgress(BaseModel):
+    actions: int = Field(description="Actions of the plans as they stand on the period's last day")
+    done_on_time: int = Field(description="Done in the period, by their target date")
+    done_late: int = Field(description="Done in the period, after their target date")
+    overdue: int = Field(description="Not done and past their target on the period's last day")
+    pending: int = Field(description="Not done, target not reached yet on the period's last day")
+
+
+class PartnerPlans(PlanProgress):
+    clients: int = Field(description="Clients with a plan action for this partner")
+
+
+class Plans(PlanProgress):
+    clients_with_plan: int = Field(description="Clients with a plan agreed by the period's end")
+    plans: int
+    by_partner: dict[str, PartnerPlans] = Field(description="By the partner an action is for")
+
+
+class Overlaps(BaseModel):
+    total: int = Field(description="Distinct overlaps found, since a day in the period")
+    by_kind: dict[str, int]
+    by_partner: dict[str, int] = Field(description="Each overlap counts for both its partners")
+
+
+class Conflicts(BaseModel):
+    total: int = Field(description="Distinct data conflicts, since a day in the period")
+    by_fact: dict[str, int]
+    by_partner: dict[str, int]
+
+
 class Summary(BaseModel):
     partnership_id: str
     period: Period
@@ -140,6 +195,10 @@ class Summary(BaseModel):
     families: Families
     contracts: Contracts
     corrections: Corrections
+    referrals: Referrals
+    plans: Plans
+    overlaps: Overlaps
+    conflicts: Conflicts
 
 
 class Month(BaseModel):

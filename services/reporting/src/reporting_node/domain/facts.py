@@ -12,7 +12,7 @@ correction or withdrawal names the event it `refers_to` (see `reporting_node.dom
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -44,6 +44,7 @@ from partnership_shared.events.models import (
 )
 from partnership_shared.events.vocabulary import ContractKind
 from partnership_shared.kernel.types import to_units
+from reporting_node.domain.coordination import CoordinationFact, coordination_fact_of
 from reporting_node.domain.days import day_key
 from reporting_node.domain.families import (
     FAMILY_CONTRACT,
@@ -157,6 +158,7 @@ class EventFacts:
     family: FamilyFact | None = None
     announcement: Announcement | None = None
     refers_to: str | None = None
+    coordination: CoordinationFact | None = None
 
     def participants(self, client: str | None) -> tuple[str, ...]:
         """Everyone the event concerns: its client and, for a group session, the attendees."""
@@ -175,6 +177,12 @@ def additive_metric(event_type: str, dim: str) -> tuple[str, str]:
 
 def describe(event: EventBase) -> EventFacts:
     """Read the reporting columns and person facts off one validated event."""
+    facts = _columns_and_facts(event)
+    coordination = coordination_fact_of(event)
+    return facts if coordination is None else replace(facts, coordination=coordination)
+
+
+def _columns_and_facts(event: EventBase) -> EventFacts:
     event_id = str(event.event_id)
     kind = event.source.kind.value
     client = event.client or ""

@@ -17,7 +17,7 @@ from reporting_node.web.formatting import as_decimal
 from reporting_node.web.i18n import Translator
 from reporting_node.web.labels import VOCABULARIES
 
-Unit = Literal["count", "hours", "money", "rate"]
+Unit = Literal["count", "hours", "money", "rate", "days"]
 Summary = Mapping[str, Any]
 Trend = Sequence[Mapping[str, Any]]
 
@@ -368,6 +368,101 @@ def _corrections(tr: Translator, s: Summary) -> Section:
     return Section("corrections", tr.t("section.corrections"), (table,))
 
 
+REFERRAL_COUNTS = ("made", "accepted", "declined", "completed", "overdue")
+PLAN_COUNTS = ("actions", "done_on_time", "done_late", "overdue", "pending")
+
+
+def referral_columns(tr: Translator, s: Summary) -> tuple[Column, ...]:
+    days = _get(s, "referrals.answer_days")
+    return (
+        *(Column(tr.t(f"referrals.{n}", days=days), "count") for n in REFERRAL_COUNTS),
+        Column(tr.t("referrals.median_days_to_answer"), "days"),
+    )
+
+
+def referral_cells(figures: Mapping[str, Any], key: str) -> tuple[Cell | None, ...]:
+    """A pair's (or the total's) counts and median; no median without an answer."""
+    median = figures.get("median_days_to_answer")
+    return (
+        *(Cell(f"{key}.{n}", int(figures.get(n, 0)), "count") for n in REFERRAL_COUNTS),
+        Cell(f"{key}.median_days_to_answer", str(median), "days") if median else None,
+    )
+
+
+def pair_name(tr: Translator, pair: Mapping[str, Any]) -> str:
+    return tr.t(
+        "referrals.pair",
+        source=tr.label("partner_short", str(pair.get("from"))),
+        target=tr.label("partner_short", str(pair.get("to"))),
+    )
+
+
+def referral_pairs(s: Summary) -> list[Mapping[str, Any]]:
+    pairs = _get(s, "referrals.by_pair")
+    return [p for p in pairs if isinstance(p, Mapping)] if isinstance(pairs, list) else []
+
+
+def _referrals(tr: Translator, s: Summary) -> Section:
+    """Per pair of partners: made, answered, overdue by the agreement's days, median days."""
+    rows = [
+        Row(
+            pair_name(tr, pair),
+            referral_cells(pair, f"referrals.by_pair.{pair.get('from')}>{pair.get('to')}"),
+        )
+        for pair in referral_pairs(s)
+    ]
+    rows.append(Row(tr.t("total"), referral_cells(_get(s, "referrals") or {}, "referrals"), True))
+    table = Table(tr.t("report.referrals"), referral_columns(tr, s), tuple(rows))
+    return Section("referrals", tr.t("section.referrals"), (table,))
+
+
+def _plans(tr: Translator, s: Summary) -> Section:
+    """Clients with a plan; per partner the actions done on time, late, overdue, not yet due."""
+    plans = [(tr.t(f"plans.{n}"), f"plans.{n}") for n in ("clients_with_plan", "plans")]
+    overall = _one_column(tr, s, "report.plans", "col.number", "count", plans)
+    names = ("clients", *PLAN_COUNTS)
+    rows = [
+        Row(
+            tr.label("partner", partner),
+            tuple(_cell(s, f"plans.by_partner.{partner}.{n}", "count") for n in names),
+        )
+        for partner in _keys(s, "plans.by_partner")
+    ]
+    rows.append(
+        Row(
+            tr.t("total"),
+            (None, *(_cell(s, f"plans.{n}", "count") for n in PLAN_COUNTS)),
+            total=True,
+        )
+    )
+    columns = tuple(Column(tr.t(f"plans.{n}"), "count") for n in names)
+    by_partner = Table(tr.t("report.plans_by_partner"), columns, tuple(rows))
+    return Section("plans", tr.t("section.plans"), (overall, by_partner))
+
+
+def kind_label(tr: Translator, kind: str) -> str:
+    """A service's or an activity's name (an overlap is of either)."""
+    for vocabulary in ("role", "activity", "outcome"):
+        if kind in VOCABULARIES[vocabulary]:
+            return tr.label(vocabulary, kind)
+    return kind
+
+
+def _overlaps(tr: Translator, s: Summary) -> Section:
+    rows = [(tr.t("overlaps.total"), "overlaps.total")]
+    rows += [
+        (tr.t("overlaps.kind", kind=kind_label(tr, k)), f"overlaps.by_kind.{k}")
+        for k in _keys(s, "overlaps.by_kind")
+    ]
+    rows.append((tr.t("conflicts.total"), "conflicts.total"))
+    rows += [
+        (tr.t("conflicts.fact", fact=tr.label("client_fact", k)), f"conflicts.by_fact.{k}")
+        for k in _keys(s, "conflicts.by_fact")
+    ]
+    table = _one_column(tr, s, "report.overlaps", "col.number", "count", rows)
+    return Section("overlaps", tr.t("section.overlaps"), (table,))
+
+
 def _months(tr: Translator, trend: Trend) -> Section:
     measures: tuple[tuple[str, Unit], ...] = (
         ("hours", "hours"),
@@ -418,6 +513,9 @@ def build_report(tr: Translator, summary: Summary, trend: Trend) -> MonitoringRe
         _families(tr, summary),
         _contracts(tr, summary),
         _corrections(tr, summary),
+        _referrals(tr, summary),
+        _plans(tr, summary),
+        _overlaps(tr, summary),
         _months(tr, trend),
     )
     return MonitoringReport(

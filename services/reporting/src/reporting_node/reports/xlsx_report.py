@@ -26,6 +26,7 @@ NUMBER_FORMATS: dict[Unit, str] = {
     "hours": "#,##0.0#",
     "money": '#,##0.00 "zł"',
     "rate": "0.0%",
+    "days": "#,##0.#",
 }
 KEYS_SHEET = "keys"
 

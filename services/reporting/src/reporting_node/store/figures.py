@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from reporting_node.domain.coordination import Terms
 from reporting_node.domain.days import month_label, month_of, next_month
 from reporting_node.domain.facts import ACTIVITY_STARTED, BENEFITS, HOURS
 from reporting_node.domain.formatting import hours, money
 from reporting_node.domain.persons import EMPLOYMENT_STARTED
 from reporting_node.domain.summary import Filters, Sums, build_summary
+from reporting_node.store.coordination import read_coordination
 from reporting_node.store.queries import Reader
 from reporting_node.store.register import load_register
 
 
 async def read_summary(
-    session: AsyncSession, filters: Filters, partnership_id: str
+    session: AsyncSession,
+    filters: Filters,
+    partnership_id: str,
+    terms: Terms | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """The `/api/v1/summary` answer for these filters."""
+    """The `/api/v1/summary` answer for these filters (`terms`: the agreement's; `today`: the
+    day overdue referrals and plan actions are judged on when the period reaches past it)."""
     reader = await Reader.open(session, filters)
     before, within, gaps = await reader.period_sums()
     register = await load_register(session)
-    return build_summary(partnership_id, filters, before, within, gaps, register)
+    summary = build_summary(partnership_id, filters, before, within, gaps, register)
+    today = today or datetime.now(UTC).date()
+    summary.update(
+        await read_coordination(session, filters, reader.buckets, terms or Terms(), today)
+    )
+    return summary
 
 
 async def monthly_trend(reader: Reader) -> list[dict[str, Any]]:

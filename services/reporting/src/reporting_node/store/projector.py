@@ -39,7 +39,11 @@ from reporting_node.domain.facts import (
 from reporting_node.domain.families import FamilyFact
 from reporting_node.domain.persons import SECTION_OF, SECTIONS, Marks, person_marks
 from reporting_node.store.bulk import insert_many
-from reporting_node.store.register import record_announcements, write_family_facts
+from reporting_node.store.register import (
+    record_announcements,
+    write_coordination_facts,
+    write_family_facts,
+)
 from reporting_node.store.schema import (
     DAY,
     MONTH,
@@ -407,6 +411,9 @@ async def _write_family_and_announcements(
     await write_family_facts(session, families)
     await record_announcements(
         session, [i.facts.announcement for i in batch if i.facts.announcement is not None]
+    )
+    await write_coordination_facts(
+        session, [i.facts.coordination for i in batch if i.facts.coordination is not None]
     )
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from partnership_shared.events import parse_event
 from partnership_shared.events.models import CORRECTABLE
+from reporting_node.domain.coordination import CoordinationFact
 from reporting_node.domain.corrections import APPLIED, PENDING, RECORDED, WITHDRAWN, judge
 from reporting_node.domain.facts import EventFacts, PersonFact, describe
 from reporting_node.domain.families import FamilyFact
@@ -44,7 +45,11 @@ from reporting_node.store.projector import (
     write_deltas,
     write_person_facts,
 )
-from reporting_node.store.register import record_announcements, write_family_facts
+from reporting_node.store.register import (
+    record_announcements,
+    write_coordination_facts,
+    write_family_facts,
+)
 from reporting_node.store.schema import (
     PROJECTIONS,
     event,
@@ -160,6 +165,7 @@ async def _project_all(
     attendee_rows: list[tuple[str, str]] = []
     families: list[FamilyFact] = []
     announced: list[Announcement] = []
+    coordination: list[CoordinationFact] = []
     standings: list[Standing] = []
     read = 0
     rows = await session.stream(
@@ -195,6 +201,8 @@ async def _project_all(
                     families.append(facts.family)
             if facts.announcement is not None:
                 announced.append(facts.announcement)
+            if facts.coordination is not None:
+                coordination.append(facts.coordination)
             attendee_rows.extend((facts.event_id, c) for c in dict.fromkeys(facts.attendees))
             read += 1
             if read % FLUSH_EVERY == 0:
@@ -210,6 +218,7 @@ async def _project_all(
     await write_standings(session, standings)
     await write_family_facts(session, families)
     await record_announcements(session, latest(announced))
+    await write_coordination_facts(session, coordination)
     await _mark_persons(session, buckets)
     return read
 

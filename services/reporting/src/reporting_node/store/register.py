@@ -1,7 +1,9 @@
-"""The partnership's register: programmes and editions as last announced, families' facts.
+"""The partnership's register: programmes and editions as last announced, families' facts,
+coordination's facts (plans, referrals, overlaps, conflicts).
 
 These are few (a partnership has a handful of programmes, tens of editions, tens or hundreds of
-families), so they are written as they come and read whole for every question.
+families, hundreds of plans and referrals), so they are written as they come and read whole for
+every question.
 """
 
 from __future__ import annotations
@@ -12,12 +14,21 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from reporting_node.domain.coordination import CoordinationFact
 from reporting_node.domain.families import FamilyFact
 from reporting_node.domain.persons import ALL, CLIENTS_IN
 from reporting_node.domain.programmes import Announcement, Edition, Programme, latest
 from reporting_node.domain.summary import Register
 from reporting_node.store.bulk import insert_many
-from reporting_node.store.schema import MONTH, edition, family_fact, programme, programme_set, tally
+from reporting_node.store.schema import (
+    MONTH,
+    coordination_fact,
+    edition,
+    family_fact,
+    programme,
+    programme_set,
+    tally,
+)
 from reporting_node.store.sql import insert_for
 
 FAMILY_FACT_INSERT = (
@@ -28,6 +39,23 @@ FAMILY_FACT_INSERT = (
 async def write_family_facts(session: AsyncSession, facts: Sequence[FamilyFact]) -> None:
     rows = [(*fact[:-1], "\n".join(fact.members)) for fact in facts]
     await insert_many(session, FAMILY_FACT_INSERT, rows)
+
+
+COORDINATION_FACT_INSERT = (
+    "INSERT INTO coordination_fact (event_id, what, ref, client, partner, partner_kind, other,"
+    " kind, day, seq, detail)"
+)
+
+
+async def write_coordination_facts(
+    session: AsyncSession, facts: Sequence[CoordinationFact]
+) -> None:
+    await insert_many(session, COORDINATION_FACT_INSERT, facts, "ON CONFLICT DO NOTHING")
+
+
+async def load_coordination_facts(session: AsyncSession) -> list[CoordinationFact]:
+    columns = (coordination_fact.c[name] for name in CoordinationFact._fields)
+    return [CoordinationFact._make(row) for row in await session.execute(select(*columns))]
 
 
 async def record_announcements(session: AsyncSession, announced: Sequence[Announcement]) -> None:

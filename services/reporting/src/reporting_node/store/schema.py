@@ -15,7 +15,8 @@
   `service_attendee`, `person`, `programme_set`, `tally` (daily and monthly counts `n` and
   amounts, and person marks) and `tally_gap` (see `reporting_node.domain.persons`); `programme`
   and `edition` (the announcement that stands), `family_fact` (families' enrolments, exits and
-  tripartite contracts);
+  tripartite contracts), `coordination_fact` (plan revisions, referrals and their answers,
+  overlaps and data conflicts: `reporting_node.domain.coordination`);
   `projection_state` says which version of the rules built them (a new one rebuilds at start).
 * accounts, sessions and tokens, failed logins and the audit log (`partnership_shared.access`).
 
@@ -257,6 +258,22 @@ family_fact = Table(
     Index("ix_family_fact_family", "family"),
 )
 
+coordination_fact = Table(
+    "coordination_fact",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("what", String(10), nullable=False),
+    Column("ref", String(36), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("partner", String(40), nullable=False),
+    Column("partner_kind", String(8), nullable=False),
+    Column("other", String(81), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
 projection_state = Table(
     "projection_state",
     metadata,
@@ -275,6 +292,7 @@ PROJECTIONS = (
     programme,
     edition,
     family_fact,
+    coordination_fact,
 )
 """What `rebuild_projections` empties and derives again from the event store."""
 

@@ -17,7 +17,7 @@ from reporting_node.store.schema import projection_state
 from reporting_node.store.sql import insert_for
 
 PROJECTIONS = "reporting"
-VERSION = 3
+VERSION = 4
 """Raise it whenever a change makes the stored projections differ from what the rules derive."""
 
 

@@ -69,6 +69,9 @@ def build_dashboard(
         panels.families(b),
         panels.contracts(b),
         panels.corrections(b),
+        panels.referrals(b),
+        panels.plans(b),
+        panels.overlaps(b),
     ]
     events = summary.get("events", 0)
     return Dashboard(

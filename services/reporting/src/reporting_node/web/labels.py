@@ -175,6 +175,17 @@ DURATIONS: Final[Labels] = {
     "unspecified": ("okres nieznany", "end not recorded"),
 }
 
+CLIENT_FACTS: Final[Labels] = {
+    "gender": ("płeć", "gender"),
+    "birth_year": ("rok urodzenia", "year of birth"),
+    "disability_degree": ("stopień niepełnosprawności", "degree of disability"),
+}
+
+OUTCOMES: Final[Labels] = {
+    "employment": ("podjęcie zatrudnienia", "employment"),
+    "employment_retained": ("utrzymanie zatrudnienia", "employment retained"),
+}
+
 FUNDING_SOURCES: Final[Labels] = {
     "eu": ("dofinansowanie z UE", "EU co-financing"),
     "state": ("dofinansowanie krajowe", "state co-financing"),
@@ -210,4 +221,6 @@ VOCABULARIES: Final[dict[str, Labels]] = {
     "field": FIELDS,
     "duration": DURATIONS,
     "funding_source": FUNDING_SOURCES,
+    "client_fact": CLIENT_FACTS,
+    "outcome": OUTCOMES,
 }

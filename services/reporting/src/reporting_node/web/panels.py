@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from reporting_node.reports.model import Trend, edition_name, in_order, programme_name
+from reporting_node.reports.model import (
+    Trend,
+    edition_name,
+    in_order,
+    kind_label,
+    pair_name,
+    programme_name,
+    referral_cells,
+    referral_columns,
+    referral_pairs,
+)
 from reporting_node.web.charts import Axis, BarRow, Series, column_chart, hbar_chart
 from reporting_node.web.formatting import as_decimal
 from reporting_node.web.i18n import Translator
@@ -481,3 +491,118 @@ def trend(tr: Translator, trend: Trend) -> Panel:
     )
     table = DataTable(columns, rows)
     return Panel("trend", tr.t("section.trend"), (hours_chart, outcome_chart), table, wide=True)
+
+
+# --- coordination between partners (issue 9) -----------------------------------------------------
+
+
+def referrals(b: Builder) -> Panel | None:
+    """Referrals per pair of partners: made, answered, overdue, the median time to answer."""
+    tr = b.tr
+    pairs = referral_pairs(b.s)
+    if not pairs:
+        return None
+    bars = [
+        BarRow(pair_name(tr, p), (Decimal(p["made"]),), (tr.fmt.count(p["made"]),)) for p in pairs
+    ]
+    chart = hbar_chart(
+        "referrals", tr.t("chart.referrals"), bars, [Series(tr.t("referrals.made"), "s-persons")]
+    )
+    columns = referral_columns(tr, b.s)
+    rows = [(pair_name(tr, p), referral_cells(p, "")) for p in pairs]
+    rows.append((tr.t("total"), referral_cells(get(b.s, "referrals") or {}, "")))
+    table_rows = tuple(
+        (
+            Value(label, numeric=False),
+            *(Value(tr.fmt.figure(cell.raw, cell.unit) if cell else "–") for cell in cells),
+        )
+        for label, cells in rows
+    )
+    return Panel(
+        "referrals",
+        tr.t("section.referrals"),
+        (chart,),
+        DataTable((tr.t("col.pair"), *(c.label for c in columns)), table_rows),
+        wide=True,
+    )
+
+
+PLAN_STATES = (
+    ("done_on_time", "s-persons"),
+    ("done_late", "s-contracts"),
+    ("overdue", "s-money"),
+    ("pending", "s-hours"),
+)
+
+
+def plans(b: Builder) -> Panel | None:
+    """Clients with a plan; per partner its actions done on time, late, overdue, not yet due."""
+    tr = b.tr
+    partners = b.keys("plans.by_partner")
+    if not partners:
+        return None
+    states = [state for state, _ in PLAN_STATES]
+    bars = [
+        BarRow(
+            tr.label("partner", p),
+            tuple(num(b.s, f"plans.by_partner.{p}.{state}") for state in states),
+            tuple(b.text(f"plans.by_partner.{p}.{state}", "count") for state in states),
+        )
+        for p in partners
+    ]
+    chart = hbar_chart(
+        "plans",
+        tr.t("chart.plans"),
+        bars,
+        [Series(tr.t(f"plans.{state}"), css) for state, css in PLAN_STATES],
+        stacked=True,
+    )
+    names = ("clients", "actions", *states)
+    table_rows = [
+        (
+            Value(tr.label("partner", p), numeric=False),
+            *(b.value(f"plans.by_partner.{p}.{n}", "count", link=False) for n in names),
+        )
+        for p in partners
+    ]
+    table_rows.append(
+        (
+            Value(tr.t("total"), numeric=False),
+            b.value("plans.clients_with_plan", "count", link=False),
+            *(b.value(f"plans.{n}", "count", link=False) for n in names[1:]),
+        )
+    )
+    columns = (tr.t("col.partner"), *(tr.t(f"plans.{n}") for n in names))
+    return Panel(
+        "plans", tr.t("section.plans"), (chart,), DataTable(columns, tuple(table_rows)), wide=True
+    )
+
+
+def overlaps(b: Builder) -> Panel | None:
+    """Duplicated services by kind, and conflicting facts about a person, found in the period."""
+    tr = b.tr
+    if not (num(b.s, "overlaps.total") or num(b.s, "conflicts.total")):
+        return None
+    rows = [(tr.t("overlaps.total"), "overlaps.total")]
+    rows += [
+        (tr.t("overlaps.kind", kind=kind_label(tr, k)), f"overlaps.by_kind.{k}")
+        for k in b.keys("overlaps.by_kind")
+    ]
+    rows.append((tr.t("conflicts.total"), "conflicts.total"))
+    rows += [
+        (tr.t("conflicts.fact", fact=tr.label("client_fact", k)), f"conflicts.by_fact.{k}")
+        for k in b.keys("conflicts.by_fact")
+    ]
+    bars = [BarRow(label, (num(b.s, key),), (b.text(key, "count"),)) for label, key in rows]
+    chart = hbar_chart(
+        "overlaps", tr.t("chart.overlaps"), bars, [Series(tr.t("col.number"), "s-persons")]
+    )
+    table_rows = tuple(
+        (Value(label, numeric=False), b.value(key, "count", link=False)) for label, key in rows
+    )
+    return Panel(
+        "overlaps",
+        tr.t("section.overlaps"),
+        (chart,),
+        DataTable((tr.t("col.item"), tr.t("col.number")), table_rows),
+    )
