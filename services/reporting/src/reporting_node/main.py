@@ -12,9 +12,12 @@ from fastapi import Depends, FastAPI
 
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import Role
+from partnership_shared.http.docs import install_offline_docs
+from partnership_shared.http.errors import install_error_answers
 from reporting_node.api import clients, figures, health, ingest
 from reporting_node.node import ReportingNode
 from reporting_node.settings import ReportingSettings, get_settings
+from reporting_node.web.routes import error_page
 from reporting_node.web.routes import router as web_router
 
 
@@ -53,7 +56,12 @@ def create_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    install_offline_docs(app)
+    install_error_answers(app)
+    app.state.error_page = error_page
     app.include_router(health.router)
     for router in (figures.router, clients.router, ingest.router, web_router):
         app.include_router(router, dependencies=[PARTNERSHIP_VIEW])

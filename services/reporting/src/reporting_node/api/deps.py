@@ -11,6 +11,8 @@ from fastapi import Depends, HTTPException, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from partnership_shared.events.vocabulary import PartnerKind
+from partnership_shared.http.validation import request_lang
+from partnership_shared.i18n import Catalogue
 from reporting_node.domain.summary import Filters
 from reporting_node.node import ReportingNode
 
@@ -31,7 +33,18 @@ async def get_session(node: NodeDep) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 
+EMPTY_PERIOD = Catalogue(
+    {
+        "period.empty": (
+            "from: okres jest pusty: początek ({first}) jest po końcu ({last})",
+            "from: the period is empty: 'from' ({first}) is after 'to' ({last})",
+        )
+    }
+)
+
+
 def get_filters(
+    request: Request,
     first: Annotated[
         date | None, Query(alias="from", description="First day of the period (inclusive)")
     ] = None,
@@ -48,10 +61,8 @@ def get_filters(
     ] = None,
 ) -> Filters:
     if first is not None and last is not None and first > last:
-        raise HTTPException(
-            status_code=422,
-            detail=f"the period is empty: 'from' ({first}) is after 'to' ({last})",
-        )
+        text = EMPTY_PERIOD.text(request_lang(request), "period.empty", first=first, last=last)
+        raise HTTPException(status_code=422, detail=text)
     return Filters(
         first, last, partner.value if partner else None, str(programme) if programme else None
     )

@@ -8,16 +8,17 @@ from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import Depends, FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
 from partnership_partner.domain.errors import Rejected
 from partnership_partner.domain.messages import MESSAGES
-from partnership_partner.entrypoints.errors import rejected_handler, validation_handler
+from partnership_partner.entrypoints.errors import rejected_handler
 from partnership_partner.entrypoints.routes import clients, node, programmes, records
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import PARTNER_ROLES, Role
+from partnership_shared.http.docs import install_offline_docs
+from partnership_shared.http.errors import install_error_answers
 from partnership_shared.i18n import Catalogue
 from partnership_shared.kernel.health import health_checks
 
@@ -61,14 +62,17 @@ def create_partner_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    install_offline_docs(app)
     for router in (clients.router, programmes.router, records.router, *extension.routers):
         app.include_router(router, dependencies=[RECORDS])
     app.include_router(node.router, dependencies=[STAFF])
     access.install(app, home="/docs", audit_reads=True)
     app.state.messages = Catalogue({**MESSAGES, **extension.messages})
+    install_error_answers(app)
     app.add_exception_handler(Rejected, rejected_handler)
-    app.add_exception_handler(RequestValidationError, validation_handler)
 
     @app.get("/healthz", tags=["node"])
     async def healthz(request: Request) -> JSONResponse:
