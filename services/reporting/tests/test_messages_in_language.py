@@ -37,7 +37,9 @@ async def test_a_journey_of_no_pseudonym_is_refused_in_polish(start_node: Any) -
 
 async def test_the_api_refuses_in_the_readers_language(start_node: Any) -> None:
     async with start_node() as node:
-        empty = await node.http.get("/api/v1/summary", params={"from": "2013-06-01", "to": "1.06.2013"})
+        empty = await node.http.get(
+            "/api/v1/summary", params={"from": "2013-06-01", "to": "1.06.2013"}
+        )
         assert empty.status_code == 422
         assert empty.json()["message"] == "to: to nie jest data (RRRR-MM-DD)"
         reversed_ = await node.http.get(
