@@ -9,7 +9,7 @@ import importlib.util
 import subprocess
 import sys
 
-ALL = ("relay", "write_path", "access", "ingest", "summary")
+ALL = ("relay", "write_path", "access", "search", "ingest", "summary")
 
 
 def main(names: list[str]) -> int:
