@@ -15,6 +15,7 @@ from partnership_partner.domain.errors import Rejected
 from partnership_partner.domain.messages import MESSAGES
 from partnership_partner.entrypoints.errors import rejected_handler
 from partnership_partner.entrypoints.routes import clients, node, programmes, records
+from partnership_partner.entrypoints.web.app import install_workspace
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import PARTNER_ROLES, Role
 from partnership_shared.http.docs import install_offline_docs
@@ -69,7 +70,8 @@ def create_partner_app(
     for router in (clients.router, programmes.router, records.router, *extension.routers):
         app.include_router(router, dependencies=[RECORDS])
     app.include_router(node.router, dependencies=[STAFF])
-    access.install(app, home="/docs", audit_reads=True)
+    install_workspace(app, extension.workspace, RECORDS)
+    access.install(app, home="/", audit_reads=True)
     app.state.messages = Catalogue({**MESSAGES, **extension.messages})
     install_error_answers(app)
     app.add_exception_handler(Rejected, rejected_handler)

@@ -1,0 +1,36 @@
+"""The workspace's routers and files, installed on a partner node's app."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.responses import FileResponse, Response
+
+from partnership_partner.entrypoints.web import clients, day, work
+from partnership_partner.entrypoints.web.extension import Workspace
+from partnership_partner.entrypoints.web.page import HERE, error_page
+
+STATIC = {
+    "workspace.css": "text/css",
+    "pesel.js": "text/javascript",
+    "focus.js": "text/javascript",
+}
+
+files = APIRouter(include_in_schema=False)
+
+
+@files.get("/workspace/static/{name}")
+async def static(name: str) -> Response:
+    if name not in STATIC:
+        return Response(status_code=404)
+    return FileResponse(
+        HERE / "static" / name, media_type=STATIC[name], headers={"Cache-Control": "no-cache"}
+    )
+
+
+def install_workspace(app: FastAPI, workspace: Workspace, records: Depends) -> None:  # type: ignore[valid-type]
+    """The pages (behind `records`: caseworkers write, auditors read), the service's own pages,
+    the workspace's files, and the node's error pages in the workspace's look."""
+    for router in (day.router, clients.router, work.router, *workspace.routers):
+        app.include_router(router, dependencies=[records])
+    app.include_router(files)
+    app.state.error_page = error_page
