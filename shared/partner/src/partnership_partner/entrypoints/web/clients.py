@@ -153,6 +153,7 @@ def form_page(
     key: str | None = None,
     client: Client | None = None,
     confirmation: bool = False,
+    title: str | None = None,
     **context: Any,
 ) -> Response:
     """A form of the workspace: its fields, the problems found (summed up above it), the key
@@ -169,7 +170,7 @@ def form_page(
         "form.html",
         status,
         what=what,
-        title=v.t(f"form.{what}"),
+        title=title or v.t(f"form.{what}"),
         fields=fields,
         problems=found,
         general=general,

@@ -4,11 +4,14 @@ page showed, and saving a form through the same handlers and transaction as the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -38,6 +41,15 @@ from partnership_shared.http.validation import problems
 from partnership_shared.i18n import LANGS, Catalogue, Formatter, Lang, pick_lang
 
 HERE = Path(__file__).parent
+HISTORY_KINDS = {
+    "role": "role",
+    "basis": "basis",
+    "contract_type": "contract_type",
+    "employer_kind": "employer",
+    "exit_reason": "exit",
+    "mode": "mode",
+}
+"""Corrected fields whose values are a vocabulary's ids, and which vocabulary."""
 LANG_COOKIE = "lang"
 templates = Jinja2Templates(directory=HERE / "templates")
 
@@ -78,6 +90,24 @@ class View:
 
     def date(self, value: Any) -> str:
         return forms.write_date(value) if value else ""
+
+    def changed(self, name: str, value: Any) -> str:
+        """A value a correction changed, as the record's page writes it (it is kept as JSON)."""
+        if value is None or value == "":
+            return "—"
+        if name in HISTORY_KINDS:
+            return self.label(HISTORY_KINDS[name], str(value))
+        if name.endswith(("_on", "_from", "_to")) and isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return forms.write_date(date.fromisoformat(value))
+        with contextlib.suppress(ArithmeticError, ValueError):
+            if name in ("amount", "monthly_amount", "monthly_stipend"):
+                return self.money(Decimal(str(value)))
+            if name == "hours":
+                return self.hours(Decimal(str(value)))
+        if isinstance(value, bool):
+            return self.t("form.yes" if value else "form.no")
+        return str(value)
 
     def money(self, value: Any) -> str:
         return self.fmt.money(value)

@@ -398,7 +398,7 @@ async def withdraw(v: ViewDep, kind: str, record_id: str, form: FormDep) -> Resp
         history,
         clients,
         withdrawal_fields=forms.typed_back(fields, form, {}),
-        problems={f"w-{k}": m for k, m in found_problems.items()},
+        problems=found_problems,
         general=outcome.general if outcome else [],
         opened="withdrawal",
     )
