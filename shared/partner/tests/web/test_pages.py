@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 from partner_fixtures import signed_in
-
-from .conftest import PAGE, Browser
+from workspace_fixtures import PAGE, Browser
 
 pytestmark = pytest.mark.redis
 

@@ -644,12 +644,18 @@ async def records_sections(view: View, uow: SqlUnitOfWork, client: Client) -> li
         _section(
             view,
             "activities",
-            (t("field.started_on"), t("field.activity_kind"), t("field.ended_on")),
+            (
+                t("field.started_on"),
+                t("field.activity_kind"),
+                t("field.ended_on"),
+                t("field.outcome"),
+            ),
             [
                 (
                     Cell(date(a.started_on), record_link("activity", a.id), note=_note(view, a)),
                     Cell(label("activity", a.kind)),
                     Cell(date(a.ended_on) or "—"),
+                    Cell(label("outcome", a.outcome) if a.outcome else "—"),
                 )
                 for a in activities
             ],
