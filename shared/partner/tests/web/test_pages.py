@@ -204,3 +204,41 @@ def test_the_ops_records_a_benefit_decision_and_pays_under_it(
     browser.post(f"/ops/decisions/{decision}/payment", pay, {"paid_on": "10.03.2013"})
     card = browser.get(f"/clients/{client_id}")
     assert "dodatek mieszkaniowy" in card.split("Wypłaty")[1]
+
+
+def test_an_activity_and_a_job_are_recorded_and_ended(browser: Browser, programme: str) -> None:
+    client_id = enrolled(browser, programme)
+    form = browser.get(f"/clients/{client_id}/activity/new")
+    assert "Klub Integracji Społecznej (KIS)" in form
+    assert "staż" not in form  # the OPS runs no internships: not offered
+    started = browser.post(
+        f"/clients/{client_id}/activity/new", form, {"kind": "kis", "started_on": "01.02.2013"}
+    )
+    card = browser.get(started.headers["location"])
+    activity = card.split("/records/activity/")[1].split('"')[0]
+    assert "Zakończ aktywność" in browser.get(f"/records/activity/{activity}")
+    end = browser.get(f"/records/activity/{activity}/end")
+    browser.post(
+        f"/records/activity/{activity}/end", end, {"outcome": "completed", "ended_on": "30.04.2013"}
+    )
+    assert "ukończona" in browser.get(f"/clients/{client_id}").split("Aktywności")[1]
+    form = browser.get(f"/clients/{client_id}/employment/new")
+    hired = browser.post(
+        f"/clients/{client_id}/employment/new",
+        form,
+        {"contract_type": "employment_fixed_term", "employer_kind": "private",
+         "open_labour_market": "on", "working_time": "0,5", "started_on": "01.03.2013",
+         "ends_on": "31.08.2013"},
+    )  # fmt: skip
+    card = browser.get(hired.headers["location"])
+    job = card.split("/records/employment/")[1].split('"')[0]
+    page = browser.get(f"/records/employment/{job}")
+    assert "umowa o pracę na czas określony" in page
+    assert "0,5" in page
+    end = browser.get(f"/records/employment/{job}/end")
+    early = browser.post(
+        f"/records/employment/{job}/end", end, {"ended_on": "15.02.2013"}, expect=422
+    ).text
+    assert "Data zakończenia: to data sprzed rozpoczęcia (1.03.2013)" in early
+    browser.post(f"/records/employment/{job}/end", end, {"ended_on": "31.05.2013"})
+    assert "31.05.2013" in browser.get(f"/records/employment/{job}")

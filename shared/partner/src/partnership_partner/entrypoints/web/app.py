@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import FileResponse, Response
 
-from partnership_partner.entrypoints.web import clients, day, work
+from partnership_partner.entrypoints.web import clients, day, endings, work
 from partnership_partner.entrypoints.web.extension import Workspace
 from partnership_partner.entrypoints.web.page import HERE, error_page
 
@@ -30,7 +30,7 @@ async def static(name: str) -> Response:
 def install_workspace(app: FastAPI, workspace: Workspace, records: Depends) -> None:  # type: ignore[valid-type]
     """The pages (behind `records`: caseworkers write, auditors read), the service's own pages,
     the workspace's files, and the node's error pages in the workspace's look."""
-    for router in (day.router, clients.router, work.router, *workspace.routers):
+    for router in (day.router, clients.router, work.router, endings.router, *workspace.routers):
         app.include_router(router, dependencies=[records])
     app.include_router(files)
     app.state.error_page = error_page
