@@ -242,3 +242,20 @@ def test_an_activity_and_a_job_are_recorded_and_ended(browser: Browser, programm
     assert "Data zakończenia: to data sprzed rozpoczęcia (1.03.2013)" in early
     browser.post(f"/records/employment/{job}/end", end, {"ended_on": "31.05.2013"})
     assert "31.05.2013" in browser.get(f"/records/employment/{job}")
+
+
+def test_error_pages_and_answers_are_in_polish(browser: Browser, ops: TestClient) -> None:
+    missing = ops.get("/nie-ma-takiej-strony", headers=PAGE)
+    assert missing.status_code == 404
+    assert "Nie ma takiej strony" in missing.text
+    assert 'href="/clients"' in missing.text  # in the workspace's look, its menu kept
+    unknown = ops.get("/clients/00000000-0000-0000-0000-000000000000", headers=PAGE)
+    assert unknown.status_code == 404
+    assert "w tym węźle nie ma takiego rekordu (klient" in unknown.text
+    assert '<html lang="pl">' in unknown.text
+    api = ops.get("/api/v1/nie-ma")
+    assert api.status_code == 404
+    assert api.json()["message"].startswith("Pod tym adresem nic nie ma")
+    docs = ops.get("/docs", headers=PAGE)
+    assert "/docs/assets/swagger-ui-bundle.js" in docs.text
+    assert ops.get("/docs/assets/swagger-ui.css").status_code == 200

@@ -9,11 +9,12 @@ from enum import Enum
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from partnership_partner.domain.errors import Rejected
 from partnership_partner.domain.messages import CATALOGUE
+from partnership_shared.http.errors import error_answer, wants_page
 from partnership_shared.http.validation import VALIDATION, request_lang, validation_handler
 from partnership_shared.i18n import Catalogue, Formatter, Lang
 
@@ -74,13 +75,13 @@ def refusal(
     }
 
 
-async def rejected_handler(request: Request, error: Exception) -> JSONResponse:
+async def rejected_handler(request: Request, error: Exception) -> Response:
     assert isinstance(error, Rejected)
     messages = getattr(request.app.state, "messages", CATALOGUE)
-    return JSONResponse(
-        status_code=error.status_code,
-        content=refusal(request_lang(request), error.field, error.code, error.params, messages),
-    )
+    content = refusal(request_lang(request), error.field, error.code, error.params, messages)
+    if wants_page(request):  # a page of the workspace naming what it does not hold
+        return await error_answer(request, error.status_code, content["message"], error.code)
+    return JSONResponse(status_code=error.status_code, content=content)
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
