@@ -33,6 +33,9 @@ async def test_a_journey_of_no_pseudonym_is_refused_in_polish(start_node: Any) -
         assert page.status_code == 422
         assert "pseudonym: ma nieprawidłowy format" in page.text
         assert "String should match pattern" not in page.text
+        nobody = await node.http.get(f"/clients/{'0' * 64}", headers=PAGE)
+        assert nobody.status_code == 404
+        assert f"pseudonym: nie ma zdarzeń klienta {'0' * 64}" in nobody.text
 
 
 async def test_the_api_refuses_in_the_readers_language(start_node: Any) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, FastAPI
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, Response
 
 from partnership_partner.entrypoints.web import clients, day, endings, work
@@ -27,9 +29,10 @@ async def static(name: str) -> Response:
     )
 
 
-def install_workspace(app: FastAPI, workspace: Workspace, records: Depends) -> None:  # type: ignore[valid-type]
-    """The pages (behind `records`: caseworkers write, auditors read), the service's own pages,
-    the workspace's files, and the node's error pages in the workspace's look."""
+def install_workspace(app: FastAPI, workspace: Workspace, records: Any) -> None:
+    """The pages and the service's own, behind `records` (the records' routers' dependency:
+    caseworkers write, auditors read); the workspace's files; the node's error pages in the
+    workspace's look."""
     for router in (day.router, clients.router, work.router, endings.router, *workspace.routers):
         app.include_router(router, dependencies=[records])
     app.include_router(files)

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 from fastapi import APIRouter
 from fastapi.responses import Response
-from sqlalchemy import and_, or_, select, union
+from sqlalchemy import or_, select, union
 
 from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
@@ -35,6 +35,8 @@ RECORDS = {
     "ContractSigned": ("contract", db.contracts),
 }
 """Events that announce a new record, and where the record is kept."""
+OWN_CLIENT = {kind: table for kind, table in RECORDS.values() if kind != "service"}
+"""Records of one client each, by kind (a service's clients are a table of their own)."""
 
 
 @router.get("/")
@@ -164,11 +166,10 @@ async def _clients_of(uow: SqlUnitOfWork, kind: str, record_id: str) -> list[Any
             db.service_clients.c.service_id == record_id
         )
     else:
-        table = {"activity": db.activities, "employment": db.employments}.get(kind)
-        table = table if table is not None else {"payment": db.payments}.get(kind, db.contracts)
+        table = OWN_CLIENT[kind]
         ids = select(table.c.client_id).where(table.c.id == record_id)
     rows = await uow.session.execute(
-        select(c.id, c.first_name, c.last_name).where(and_(c.id.in_(ids))).order_by(c.last_name)
+        select(c.id, c.first_name, c.last_name).where(c.id.in_(ids)).order_by(c.last_name)
     )
     return list(rows.all())
 

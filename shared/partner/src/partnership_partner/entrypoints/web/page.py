@@ -36,7 +36,7 @@ from partnership_shared.access import audit
 from partnership_shared.access.gate import credential
 from partnership_shared.access.roles import Role
 from partnership_shared.access.service import AccessError, Principal
-from partnership_shared.http.errors import ErrorPage
+from partnership_shared.http.errors import ErrorPage, plain_page
 from partnership_shared.http.validation import problems
 from partnership_shared.i18n import LANGS, Catalogue, Formatter, Lang, pick_lang
 
@@ -292,8 +292,6 @@ async def error_page(request: Request, page: ErrorPage) -> Response:
     principal: Principal | None = getattr(request.state, "principal", None)
     node: PartnerNode | None = getattr(request.app.state, "node", None)
     if principal is None or node is None:
-        from partnership_shared.http.errors import plain_page
-
         return plain_page(page)
     view = View(request, node, principal, page.lang, Catalogue(WORDS), Catalogue({}))
     return render(view, "error.html", page.status, page=page)

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 from partnership_partner.entrypoints.web import forms
 from partnership_partner.entrypoints.web.clients import form_page
@@ -90,8 +91,6 @@ async def _client(v: View, client_of: ClientOf, target: str) -> Any:
         client_id = await client_of(uow, target)
         client = await uow.clients.get(client_id)
     if client is None:
-        from starlette.exceptions import HTTPException
-
         raise HTTPException(404)
     await v.shown([client.id])
     return client

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException
 
 from partnership_partner.adapters.repositories import client_search
 from partnership_partner.domain.model import Client
@@ -251,8 +252,6 @@ async def record(v: ViewDep, client_id: str, kind: str, form: FormDep) -> Respon
 
 
 async def _not_found(v: View) -> Response:
-    from starlette.exceptions import HTTPException
-
     raise HTTPException(404)
 
 
