@@ -14,6 +14,7 @@ from partnership_partner.domain.model import Client
 from partnership_partner.entrypoints.routes.clients import client_out
 from partnership_partner.entrypoints.views import ClientOut, FamilyOut
 from partnership_partner.entrypoints.web import forms
+from partnership_partner.entrypoints.web.card import records_sections
 from partnership_partner.entrypoints.web.extension import SLOTS, Section
 from partnership_partner.entrypoints.web.forms import Field, Option
 from partnership_partner.entrypoints.web.page import (
@@ -33,7 +34,6 @@ from partnership_partner.entrypoints.web.records import (
     exit_fields,
     options,
     programme_options,
-    records_sections,
 )
 from partnership_partner.service_layer import commands as cmd
 from partnership_partner.service_layer.handlers import clients, families

@@ -17,9 +17,9 @@ from sqlalchemy import or_, select, union
 
 from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
+from partnership_partner.entrypoints.web.card import record_link
 from partnership_partner.entrypoints.web.extension import AttentionItem
 from partnership_partner.entrypoints.web.page import View, ViewDep, render, workspace_of
-from partnership_partner.entrypoints.web.records import record_link
 from partnership_partner.service_layer.context import POLAND
 
 router = APIRouter(include_in_schema=False)

@@ -22,6 +22,7 @@ from partnership_partner.entrypoints.views import (
     change_out,
 )
 from partnership_partner.entrypoints.web import forms
+from partnership_partner.entrypoints.web.card import record_link
 from partnership_partner.entrypoints.web.clients import _client, _submit, form_page
 from partnership_partner.entrypoints.web.forms import Field, Option
 from partnership_partner.entrypoints.web.page import (
@@ -35,8 +36,8 @@ from partnership_partner.entrypoints.web.page import (
     save,
     see_other,
 )
+from partnership_partner.entrypoints.web.record_pages import RECORD_PAGES
 from partnership_partner.entrypoints.web.records import (
-    RECORD_PAGES,
     activity_fields,
     confirmation_field,
     contract_fields,
@@ -44,7 +45,6 @@ from partnership_partner.entrypoints.web.records import (
     employment_fields,
     payment_fields,
     reason_fields,
-    record_link,
     service_fields,
 )
 from partnership_partner.service_layer import commands as cmd
