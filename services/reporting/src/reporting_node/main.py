@@ -11,6 +11,8 @@ from fastapi import Depends, FastAPI, Request
 
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import Role
+from partnership_shared.http.docs import install_offline_docs
+from partnership_shared.http.errors import install_error_answers
 from partnership_shared.kernel.health import Readiness, operations_router
 from partnership_shared.kernel.logs import configure_logging
 from partnership_shared.kernel.metrics import NodeMetrics
@@ -18,6 +20,7 @@ from partnership_shared.kernel.requests import RequestLog
 from reporting_node.api import clients, figures, ingest, operations
 from reporting_node.node import ReportingNode
 from reporting_node.settings import ReportingSettings, get_settings
+from reporting_node.web.routes import error_page
 from reporting_node.web.routes import router as web_router
 
 
@@ -56,7 +59,12 @@ def create_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    install_offline_docs(app)
+    install_error_answers(app)
+    app.state.error_page = error_page
     metrics = NodeMetrics()
     app.state.metrics = metrics
 

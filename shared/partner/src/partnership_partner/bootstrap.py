@@ -24,6 +24,7 @@ from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.feed import PartnerFeed
 from partnership_partner.adapters.unit_of_work import RepositoryFactory, SqlUnitOfWork
 from partnership_partner.domain.scope import PartnerProfile, Scope
+from partnership_partner.entrypoints.web.extension import Workspace
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.hooks import Hooks
 from partnership_partner.service_layer.unit_of_work import Key
@@ -93,6 +94,8 @@ class PartnerExtension:
     hooks: Hooks = field(default_factory=Hooks)
     messages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """The words of its own refusals, `(Polish, English)` by code."""
+    workspace: Workspace = field(default_factory=Workspace)
+    """Its own pages for staff, client-card sections and "My day" items."""
 
     def schema(self) -> MetaData:
         """Every table of the node: the common ones and the service's own."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, Path, Request
 from sqlalchemy import or_, select
 
 from partnership_shared.events import parse_event
 from partnership_shared.events.models import EventBase
 from reporting_node.api import models
-from reporting_node.api.deps import SessionDep
+from reporting_node.api.deps import SessionDep, refused
 from reporting_node.domain.corrections import APPLIED, RECORDED, Judgement, judge
 from reporting_node.domain.days import to_date
 from reporting_node.domain.journey import correction_details, correction_note, details, note
@@ -41,7 +41,7 @@ COLUMNS = (
 
 
 @router.get("/clients/{pseudonym}/journey", response_model=models.Journey)
-async def journey(pseudonym: Pseudonym, session: SessionDep) -> dict[str, Any]:
+async def journey(pseudonym: Pseudonym, session: SessionDep, request: Request) -> dict[str, Any]:
     """The client's events in the order they happened, each with a short impersonal note.
 
     A corrected record reads as it now stands (`standing`: corrected or withdrawn) and each
@@ -75,7 +75,7 @@ async def journey(pseudonym: Pseudonym, session: SessionDep) -> dict[str, Any]:
         if step is not None:
             steps.append(step)
     if not steps:
-        raise HTTPException(status_code=404, detail=f"no events of client {pseudonym}")
+        raise refused(request, 404, "client.no_events", pseudonym=pseudonym)
     return {"pseudonym": pseudonym, "events": steps}
 
 

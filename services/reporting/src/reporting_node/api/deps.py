@@ -11,6 +11,8 @@ from fastapi import Depends, HTTPException, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from partnership_shared.events.vocabulary import PartnerKind
+from partnership_shared.http.validation import request_lang
+from partnership_shared.i18n import Catalogue
 from reporting_node.domain.summary import Filters
 from reporting_node.node import ReportingNode
 
@@ -31,7 +33,33 @@ async def get_session(node: NodeDep) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 
+REFUSALS = Catalogue(
+    {
+        "period.empty": (
+            "from: okres jest pusty: początek ({first}) jest po końcu ({last})",
+            "from: the period is empty: 'from' ({first}) is after 'to' ({last})",
+        ),
+        "figure.unknown": (
+            "figure: nie ma liczby „{name}”: podaj klucz podsumowania, np. clients.total, "
+            "employment.persons, hours.by_partner_kind.ops",
+            "figure: unknown figure {name!r}: name a key of the summary, e.g. clients.total, "
+            "employment.persons, hours.by_partner_kind.ops",
+        ),
+        "client.no_events": (
+            "pseudonym: nie ma zdarzeń klienta {pseudonym}",
+            "pseudonym: no events of client {pseudonym}",
+        ),
+    }
+)
+"""The API's own refusals, in the reader's language (`?lang=`, `Accept-Language`)."""
+
+
+def refused(request: Request, status: int, code: str, **values: object) -> HTTPException:
+    return HTTPException(status, REFUSALS.text(request_lang(request), code, **values))
+
+
 def get_filters(
+    request: Request,
     first: Annotated[
         date | None, Query(alias="from", description="First day of the period (inclusive)")
     ] = None,
@@ -48,10 +76,7 @@ def get_filters(
     ] = None,
 ) -> Filters:
     if first is not None and last is not None and first > last:
-        raise HTTPException(
-            status_code=422,
-            detail=f"the period is empty: 'from' ({first}) is after 'to' ({last})",
-        )
+        raise refused(request, 422, "period.empty", first=first, last=last)
     return Filters(
         first, last, partner.value if partner else None, str(programme) if programme else None
     )

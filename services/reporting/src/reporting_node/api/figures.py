@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query, Request
 
 from reporting_node.api import models
-from reporting_node.api.deps import FiltersDep, NodeDep, SessionDep
+from reporting_node.api.deps import FiltersDep, NodeDep, SessionDep, refused
 from reporting_node.domain.drilldown import UnknownFigure, figure_named
 from reporting_node.domain.summary import programme_entries
 from reporting_node.store.drilldown import pseudonyms_behind
@@ -37,6 +37,7 @@ async def trend(session: SessionDep, filters: FiltersDep) -> list[dict[str, Any]
 
 @router.get("/drilldown", response_model=models.Drilldown)
 async def drilldown(
+    request: Request,
     session: SessionDep,
     filters: FiltersDep,
     figure: Annotated[
@@ -52,8 +53,8 @@ async def drilldown(
     """The pseudonyms behind a figure of the summary (as many as it counts, for person counts)."""
     try:
         wanted = figure_named(figure, await load_editions(session))
-    except UnknownFigure as error:
-        raise HTTPException(status_code=422, detail=str(error)) from None
+    except UnknownFigure:
+        raise refused(request, 422, "figure.unknown", name=figure) from None
     reader = await Reader.open(session, filters)
     return {"figure": figure, "pseudonyms": await pseudonyms_behind(reader, wanted)}
 

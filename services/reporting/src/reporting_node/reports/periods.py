@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID
 
+from partnership_shared.i18n import LANGS, Catalogue, Lang
+
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -20,8 +22,54 @@ _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|–)\s*(\d{4}-\d{2}-\d{2}
 PARTNER_KINDS = ("pup", "ops", "ngo")
 
 
+PERIOD_WORDS = Catalogue(
+    {
+        "period.date": (
+            "„{text}” w polu „{what}” to nie jest data zapisana RRRR-MM-DD",
+            "{what} must be a date written YYYY-MM-DD, not {text!r}",
+        ),
+        "period.month": ("miesiąca {month} nie ma ({text})", "no month {month} in {text!r}"),
+        "period.unknown": (
+            "„{text}” to nie jest kwartał (2013-Q2), miesiąc (2013-05), rok (2013) "
+            "ani przedział (2013-02-01..2013-06-30)",
+            "period {text!r} is not a quarter (2013-Q2), a month (2013-05), a year (2013) "
+            "or a range (2013-02-01..2013-06-30)",
+        ),
+        "period.reversed": (
+            "okres kończy się ({end}) przed początkiem ({start})",
+            "the period ends ({end}) before it starts ({start})",
+        ),
+        "period.programme": (
+            "„{text}” to nie jest identyfikator programu",
+            "programme must be a programme's id, not {text!r}",
+        ),
+        "period.partner": (
+            "partner to jeden z: {partners}, a nie „{text}”",
+            "partner must be one of {partners}, not {text!r}",
+        ),
+    }
+)
+"""What a period or filter that cannot be understood says, `(Polish, English)` by code."""
+
+FIELD_NAMES = {"from": ("od dnia", "from"), "to": ("do dnia", "to")}
+
+
 class PeriodError(ValueError):
-    """A period or filter that cannot be understood; the message says what is expected."""
+    """A period or filter that cannot be understood; the message says what is expected.
+
+    `str()` is the English message (the CLI's and the logs'); `text(lang)` the reader's.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: Lang) -> str:
+        params = dict(self.params)
+        if "what" in params:
+            params["what"] = FIELD_NAMES[str(params["what"])][LANGS.index(lang)]
+        return PERIOD_WORDS.text(lang, self.code, **params)
 
 
 @dataclass(frozen=True)
@@ -51,7 +99,7 @@ def _iso_date(text: str, what: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise PeriodError(f"{what} must be a date written YYYY-MM-DD, not {text!r}") from None
+        raise PeriodError("period.date", what=what, text=text) from None
 
 
 def parse_period(text: str) -> Period:
@@ -63,22 +111,19 @@ def parse_period(text: str) -> Period:
     if match := _MONTH.match(text):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
-            raise PeriodError(f"no month {month} in {text!r}")
+            raise PeriodError("period.month", month=month, text=text)
         return Period(date(year, month, 1), _month_end(year, month))
     if match := _YEAR.match(text):
         year = int(match[1])
         return Period(date(year, 1, 1), date(year, 12, 31))
     if match := _RANGE.match(text):
         return _ordered(_iso_date(match[1], "from"), _iso_date(match[2], "to"))
-    raise PeriodError(
-        f"period {text!r} is not a quarter (2013-Q2), a month (2013-05), a year (2013) "
-        "or a range (2013-02-01..2013-06-30)"
-    )
+    raise PeriodError("period.unknown", text=text)
 
 
 def _ordered(start: date, end: date) -> Period:
     if end < start:
-        raise PeriodError(f"the period ends ({end}) before it starts ({start})")
+        raise PeriodError("period.reversed", start=start, end=end)
     return Period(start, end)
 
 
@@ -88,7 +133,7 @@ def _programme_id(text: str) -> str | None:
     try:
         return str(UUID(text))
     except ValueError:
-        raise PeriodError(f"programme must be a programme's id, not {text!r}") from None
+        raise PeriodError("period.programme", text=text) from None
 
 
 @dataclass(frozen=True)
@@ -119,7 +164,7 @@ class ReportFilter:
         elif start and end:
             _ordered(start, end)
         if partner and partner not in PARTNER_KINDS:
-            raise PeriodError(f"partner must be one of {', '.join(PARTNER_KINDS)}, not {partner!r}")
+            raise PeriodError("period.partner", partners=", ".join(PARTNER_KINDS), text=partner)
         return cls(start, end, partner or None, _programme_id((programme or "").strip()))
 
     @property

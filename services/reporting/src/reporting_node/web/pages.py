@@ -26,7 +26,7 @@ class Query:
     partner: str = ""
     programme: str = ""
 
-    def understood(self) -> tuple[ReportFilter, str | None]:
+    def understood(self) -> tuple[ReportFilter, PeriodError | None]:
         """The filter, or no filter and the reason why the typed one cannot be used."""
         try:
             chosen = ReportFilter.from_query(
@@ -37,7 +37,7 @@ class Query:
                 programme=self.programme,
             )
         except PeriodError as error:
-            return ReportFilter(), str(error)
+            return ReportFilter(), error
         return chosen, None
 
     def form(self, chosen: ReportFilter) -> dict[str, str]:

@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
+from partnership_shared.http.errors import ErrorPage
 from reporting_node.reports.csv_report import report_csv
 from reporting_node.reports.model import describe_period
 from reporting_node.reports.periods import PeriodError, ReportFilter
@@ -39,7 +40,8 @@ class DashboardRoute(APIRoute):
             try:
                 return await handler(request)
             except PeriodError as error:
-                return await refused(request, 400, str(error))
+                lang = translator(request, request.query_params.get("lang")).lang
+                return await refused(request, 400, error.text(lang))
             except FiguresError as error:
                 return await refused(request, error.status, str(error))
 
@@ -67,7 +69,7 @@ def typed_query(
 def report_filter(query: Annotated[pages.Query, Depends(typed_query)]) -> ReportFilter:
     chosen, error = query.understood()
     if error:
-        raise PeriodError(error)
+        raise error
     return chosen
 
 
@@ -102,7 +104,7 @@ async def dashboard(request: Request, tr: Tr, query: TypedQuery, figures: Figure
         page="dashboard",
         links=links,
         dashboard=board,
-        error=error,
+        error=error.text(tr.lang) if error else None,
         form=query.form(chosen),
         programmes=await pages.programme_options(figures, tr, chosen.programme),
         version=current_version(request),
@@ -182,7 +184,7 @@ async def report_page(request: Request, tr: Tr, query: TypedQuery, figures: Figu
         page="report",
         links=links,
         report=report,
-        error=error,
+        error=error.text(tr.lang) if error else None,
         form=query.form(chosen),
         programmes=await pages.programme_options(figures, tr, chosen.programme),
         generated=pages.now_text(tr),
@@ -229,6 +231,12 @@ async def static(name: str) -> Response:
     return FileResponse(
         HERE / "static" / name, media_type=STATIC[name], headers={"Cache-Control": "no-cache"}
     )
+
+
+async def error_page(request: Request, page: ErrorPage) -> Response:
+    """A 404, 403 or 500 in the dashboard's look (`app.state.error_page`)."""
+    tr = Translator(page.lang)
+    return render(request, tr, "error.html", page.status, message=page.message, title=page.title)
 
 
 async def refused(request: Request, status: int, message: str) -> Response:

@@ -60,6 +60,8 @@ clients = Table(
     Column("address", String(300)),
     Column("phone", String(40)),
     Column("registered_at", DateTime(timezone=True), nullable=False),
+    # Both names folded (`domain.search`): what staff's searches compare.
+    Column("search_name", String(201), nullable=False, server_default=""),
 )
 
 programmes = Table(

@@ -7,12 +7,11 @@ from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import Depends, FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 
 from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
 from partnership_partner.domain.errors import Rejected
 from partnership_partner.domain.messages import MESSAGES
-from partnership_partner.entrypoints.errors import rejected_handler, validation_handler
+from partnership_partner.entrypoints.errors import rejected_handler
 from partnership_partner.entrypoints.routes import (
     clients,
     node,
@@ -22,8 +21,11 @@ from partnership_partner.entrypoints.routes import (
     referrals,
     timeline,
 )
+from partnership_partner.entrypoints.web.app import install_workspace
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import PARTNER_ROLES, Role
+from partnership_shared.http.docs import install_offline_docs
+from partnership_shared.http.errors import install_error_answers
 from partnership_shared.i18n import Catalogue
 from partnership_shared.kernel.health import Readiness, operations_router
 from partnership_shared.kernel.logs import configure_logging
@@ -72,7 +74,10 @@ def create_partner_app(
         ),
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    install_offline_docs(app)
     for router in (
         clients.router,
         programmes.router,
@@ -84,10 +89,11 @@ def create_partner_app(
     ):
         app.include_router(router, dependencies=[RECORDS])
     app.include_router(node.router, dependencies=[STAFF])
-    access.install(app, home="/docs", audit_reads=True)
+    install_workspace(app, extension.workspace, RECORDS)
+    access.install(app, home="/", audit_reads=True)
     app.state.messages = Catalogue({**MESSAGES, **extension.messages})
+    install_error_answers(app)
     app.add_exception_handler(Rejected, rejected_handler)
-    app.add_exception_handler(RequestValidationError, validation_handler)
 
     # Operations: /livez, /readyz, /healthz (= ready), /metrics; requests counted and timed
     # (the access gate logs each with its user).
