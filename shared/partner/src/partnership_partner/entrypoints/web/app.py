@@ -7,7 +7,15 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, Response
 
-from partnership_partner.entrypoints.web import clients, day, endings, work
+from partnership_partner.entrypoints.web import (
+    clients,
+    coordination,
+    day,
+    endings,
+    plan_pages,
+    referral_pages,
+    work,
+)
 from partnership_partner.entrypoints.web.extension import Workspace
 from partnership_partner.entrypoints.web.page import HERE, error_page
 
@@ -16,6 +24,23 @@ STATIC = {
     "pesel.js": "text/javascript",
     "focus.js": "text/javascript",
 }
+
+COORDINATION = Workspace(
+    routers=(referral_pages.router, plan_pages.router),
+    card_sections=(
+        coordination.warnings_section,
+        coordination.plan_section,
+        coordination.referrals_section,
+        coordination.timeline_section,
+    ),
+    attention=(
+        coordination.referrals_attention,
+        coordination.plans_attention,
+        coordination.warnings_attention,
+        coordination.without_plan,
+    ),
+)
+"""What every partner node's workspace shows of the coordination between partners."""
 
 files = APIRouter(include_in_schema=False)
 
@@ -33,7 +58,11 @@ def install_workspace(app: FastAPI, workspace: Workspace, records: Any) -> None:
     """The pages and the service's own, behind `records` (the records' routers' dependency:
     caseworkers write, auditors read); the workspace's files; the node's error pages in the
     workspace's look."""
-    for router in (day.router, clients.router, work.router, endings.router, *workspace.routers):
+    installed = COORDINATION.joined(workspace)
+    # The coordination pages first: `/clients/{id}/referrals/new` is not a record's form.
+    pages = (day.router, clients.router, work.router, endings.router, *workspace.routers)
+    for router in (*COORDINATION.routers, *pages):
         app.include_router(router, dependencies=[records])
+    app.state.workspace = installed
     app.include_router(files)
     app.state.error_page = error_page

@@ -187,7 +187,7 @@ def form_page(
 
 @router.get("/clients/{client_id}")
 async def card(v: ViewDep, client_id: str, done: str = "") -> Response:
-    space = workspace_of(v.node)
+    space = workspace_of(v.request)
     async with v.uow() as uow:
         client = await client_of(uow, client_id)
         enrolment = await uow.enrolments.get(client.id)

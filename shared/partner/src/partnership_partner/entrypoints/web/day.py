@@ -46,7 +46,7 @@ async def my_day(v: ViewDep) -> Response:
     async with v.uow() as uow:
         items += await without_records(v, uow, today)
         items += await confirmed_today(v, uow, today)
-        for contribute in workspace_of(v.node).attention:
+        for contribute in workspace_of(v.request).attention:
             items += await contribute(v, uow)
         recent = await recent_records(v, uow)
     items.sort(key=lambda item: item.rank)

@@ -175,6 +175,10 @@ def replace_value(spec: Field, value: Any) -> Field:
     return replace(spec, value=value)
 
 
+def replace_required(spec: Field) -> Field:
+    return replace(spec, required=True)
+
+
 def replace_prefix(spec: Field, prefix: str) -> Field:
     return replace(spec, prefix=prefix)
 

@@ -54,8 +54,9 @@ LANG_COOKIE = "lang"
 templates = Jinja2Templates(directory=HERE / "templates")
 
 
-def workspace_of(node: PartnerNode) -> Workspace:
-    found: Workspace = node.extension.workspace
+def workspace_of(request: Request) -> Workspace:
+    """The workspace as installed: the core's coordination pages and the service's own."""
+    found: Workspace = request.app.state.workspace
     return found
 
 
@@ -162,7 +163,7 @@ def view_of(request: Request) -> View:
         request.cookies.get(LANG_COOKIE),
         request.headers.get("accept-language"),
     )
-    space = workspace_of(node)
+    space = workspace_of(request)
     messages: Catalogue = request.app.state.messages
     return View(
         request,
@@ -269,7 +270,7 @@ async def save(
 
 
 def _place(outcome: Outcome, known: set[str], name: str, message: str, view: View) -> None:
-    field_name = name.split(".")[0]
+    field_name = name if name in known else name.split(".")[0]
     if field_name in known:
         outcome.problems.setdefault(field_name, message)
     else:

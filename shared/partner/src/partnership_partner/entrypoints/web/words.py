@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from partnership_partner.entrypoints.web.coordination_words import COORDINATION_WORDS
+
 WORDS: Final[dict[str, tuple[str, str]]] = {
     # frame
     "app.title": ("Obsługa klientów", "Client workspace"),
@@ -301,6 +303,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "day.open": ("Otwórz", "Open"),
     # errors
     "error.back": ("Wróć do strony „Mój dzień”", "Back to My day"),
+    **COORDINATION_WORDS,
 }
 
 CONFIRMATION_CODES = frozenset(

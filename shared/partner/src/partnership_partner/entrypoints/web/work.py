@@ -24,6 +24,7 @@ from partnership_partner.entrypoints.views import (
 from partnership_partner.entrypoints.web import forms
 from partnership_partner.entrypoints.web.card import record_link
 from partnership_partner.entrypoints.web.clients import _client, _submit, form_page
+from partnership_partner.entrypoints.web.coordination import record_warnings
 from partnership_partner.entrypoints.web.forms import Field, Option
 from partnership_partner.entrypoints.web.page import (
     WRITER,
@@ -302,7 +303,18 @@ async def record_page(v: ViewDep, kind: str, record_id: str, done: str = "") -> 
     if kind not in RECORD_PAGES:
         return await _not_found(v)
     found_, history, clients = await _record(v, kind, record_id)
-    return _record_page(v, kind, found_, history, clients, done=done)
+    warned: list[str] = []
+    if done and kind in WARNED_KINDS:  # just saved: whether another partner gives the same
+        kind_of = getattr(found_, WARNED_KINDS[kind])
+        async with v.uow() as uow:
+            warned = await record_warnings(
+                v, uow, [c.id for c in clients], str(getattr(kind_of, "value", kind_of))
+            )
+    return _record_page(v, kind, found_, history, clients, done=done, warned=warned)
+
+
+WARNED_KINDS = {"service": "role", "activity": "kind"}
+"""Records another partner may already give the same client, and the field naming the kind."""
 
 
 def _changes(fields: list[Field], posted: forms.Posted, found_: Any) -> dict[str, Any]:

@@ -1,0 +1,132 @@
+"""The coordination pages as a caseworker of the OPS uses them: a referral sent from the client
+card (refused without the client's consent), the inbox, the plan editor with its history, and
+what "My day" and the card show of them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from workspace_fixtures import PAGE, Browser
+
+from .test_pages import enrolled
+
+pytestmark = pytest.mark.redis
+
+
+def followed(browser: Browser, answer: object) -> str:
+    """The page a form went on to, its query (`?done=…`) kept."""
+    path, _, query = str(answer.headers["location"]).partition("?")  # type: ignore[attr-defined]
+    return browser.get(path, **dict(part.split("=", 1) for part in query.split("&") if part))
+
+
+def test_no_consent_no_referral_then_the_card_and_the_inbox_show_it(
+    browser: Browser, programme: str, ops: TestClient
+) -> None:
+    client_id = enrolled(browser, programme)
+    path = f"/clients/{client_id}/referrals/new"
+    form = browser.get(path)
+    refused = browser.post(
+        path,
+        form,
+        {"to_partner": "ngo", "service_kind": "psychologist", "made_on": "04.02.2013"},
+        expect=422,
+    )
+    page = refused.text
+    assert 'id="error-summary"' in page
+    assert re.search(r'href="#f-consent-on">Data zgody klienta[^<]*: [^<]*zgod', page), page
+    assert 'aria-invalid="true"' in page
+    assert "Brak wysłanych skierowań." in browser.get("/referrals")  # nothing was kept
+
+    sent = browser.post(
+        path,
+        form,
+        {
+            "to_partner": "ngo",
+            "service_kind": "psychologist",
+            "made_on": "04.02.2013",
+            "consent_on": "04.02.2013",
+        },
+    )
+    card = followed(browser, sent)
+    assert "Skierowanie wysłane." in card
+    referrals = card.split('id="section-referrals"')[1].split("</section>")[0]
+    assert "psycholog" in referrals and "czeka na odpowiedź" in referrals
+    inbox = browser.get("/referrals")
+    sent_part = inbox.split('id="sent"')[1]
+    assert "psycholog" in sent_part and "04.02.2013" in sent_part
+    assert "Brak otrzymanych skierowań." in inbox
+    timeline = card.split('id="section-timeline"')[1].split("</section>")[0]
+    assert "skierowanie" in timeline
+
+
+def test_a_plan_agreed_and_revised_keeps_its_history_and_shows_its_progress(
+    browser: Browser, programme: str
+) -> None:
+    client_id = enrolled(browser, programme)
+    assert "Halina Dąbrowska: brak planu wsparcia" in browser.get("/")
+    path = f"/clients/{client_id}/plans/new"
+    form = browser.get(path)
+    refused = browser.post(
+        path,
+        form,
+        {
+            "agreed_on": "01.02.2013",
+            "actions.0.partner": "ops",
+            "actions.0.kind": "social_worker",
+            "actions.0.target_on": "31.01.2013",  # before the plan was agreed
+        },
+        expect=422,
+    )
+    assert 'href="#f-actions-0-target-on"' in refused.text
+    agreed = browser.post(
+        path,
+        form,
+        {
+            "agreed_on": "01.02.2013",
+            "actions.0.partner": "ops",
+            "actions.0.kind": "social_worker",
+            "actions.0.target_on": "28.02.2013",
+            "actions.2.partner": "ngo",  # an empty row between is left out
+            "actions.2.kind": "psychologist",
+            "actions.2.target_on": "15.03.2013",
+        },
+    )
+    plan_url = agreed.headers["location"]
+    plan = followed(browser, agreed)
+    assert "Plan wsparcia zapisany." in plan
+    assert "pracownik socjalny" in plan and "psycholog" in plan
+    assert "Wersja 1" in plan
+    plan_id = plan_url.split("/")[2].split("?")[0]
+    revise = browser.get(f"/plans/{plan_id}/revise")
+    revised = browser.post(
+        f"/plans/{plan_id}/revise",
+        revise,
+        {
+            **dict(re.findall(r'name="(actions\.\d+\.action_id)" value="([^"]*)"', revise)),
+            "agreed_on": "20.02.2013",
+            "team_meeting_on": "19.02.2013",
+            "actions.0.partner": "ops",
+            "actions.0.kind": "social_worker",
+            "actions.0.target_on": "28.02.2013",
+            "actions.1.partner": "ngo",
+            "actions.1.kind": "psychologist",
+            "actions.1.target_on": "31.03.2013",
+        },
+    )
+    page = followed(browser, revised)
+    assert "Zmiana planu zapisana." in page
+    assert "Wersja 2: uzgodniona 20.02.2013; posiedzenie zespołu specjalistów: 19.02.2013" in page
+    assert "Wersja 1: uzgodniona 01.02.2013" in page
+    card = browser.get(f"/clients/{client_id}")
+    section = card.split('id="section-plan"')[1].split("</section>")[0]
+    assert "wersja 2" in section and "zaległe" in section  # 2013's targets are long past
+    assert "Halina Dąbrowska: brak planu wsparcia" not in browser.get("/")
+    assert "Zaległe działanie planu: pracownik socjalny" in browser.get("/")
+
+
+def test_the_inbox_in_english(browser: Browser, ops: TestClient) -> None:
+    answer = ops.get("/referrals", params={"lang": "en"}, headers=PAGE)
+    assert answer.status_code == 200
+    assert "No referrals received." in answer.text
