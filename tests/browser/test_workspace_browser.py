@@ -1,10 +1,15 @@
-"""A social worker's morning at the OPS node, in a real Chromium, with the keyboard only (Tab,
-Enter and typing), after `partnership demo`; the internet is out of reach (an intranet).
+"""A social worker's morning at the OPS node and a psychologist's at the NGO, in a real Chromium,
+with the keyboard only (Tab, Enter and typing), after `partnership demo`; the internet is out of
+reach (an intranet).
 
 She signs in, finds Halina Dąbrowska typing `dabrowska`, registers a new client (the PESEL
 checked as she types), enrols her, records a group session with both, a benefit typed
-`1 234,56`, corrects its amount with a reason (the history shows it), and the partnership's
-summary shows the corrected amount. Screenshots of the pages go to `test-artifacts/`.
+`1 234,56`, corrects its amount with a reason (the history shows it) and refers her to the NGO
+with her consent. At the NGO the referral waits in the inbox: accepted (registering the person
+there), the service recorded, the referral completed. Back at the OPS the shared timeline shows
+the NGO's service; the partnership's summary shows the corrected amount. Screenshots of the
+pages go to `test-artifacts/` (`UPDATE_DOCS_SCREENSHOT=1` copies the card's and the inbox's to
+`docs/`).
 """
 
 from __future__ import annotations
@@ -21,20 +26,21 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 from running_partnership import RunningPartnership
 
-from .conftest import CASEWORKER
+from .conftest import CASEWORKER, NGO_CASEWORKER
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 NBSP = "\xa0"
-DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "workspace-client-card.png"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS_SCREENSHOT = DOCS / "workspace-client-card.png"
+DOCS_INBOX = DOCS / "workspace-inbox.png"
 NEW_CLIENT = ("85071204568", "Zofia", "Łukasiewicz")  # born 12.07.1985, a woman
 
 
-@pytest.fixture
-def ops_page(browser: Browser, partnership: RunningPartnership) -> Iterator[Page]:
-    """A browser at the OPS node that reaches nothing but this machine."""
+def intranet_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A browser at a node that reaches nothing but this machine."""
     context = browser.new_context(
-        base_url=partnership.url("ops"), viewport={"width": 1280, "height": 900}, locale="pl-PL"
+        base_url=base_url, viewport={"width": 1280, "height": 900}, locale="pl-PL"
     )
 
     def local_only(route: Route) -> None:
@@ -48,6 +54,16 @@ def ops_page(browser: Browser, partnership: RunningPartnership) -> Iterator[Page
     opened.set_default_timeout(15_000)
     yield opened
     context.close()
+
+
+@pytest.fixture
+def ops_page(browser: Browser, partnership: RunningPartnership) -> Iterator[Page]:
+    yield from intranet_page(browser, partnership.url("ops"))
+
+
+@pytest.fixture
+def ngo_page(browser: Browser, partnership: RunningPartnership) -> Iterator[Page]:
+    yield from intranet_page(browser, partnership.url("ngo"))
 
 
 def tab_to(page: Page, target: Locator, limit: int = 60) -> None:
@@ -73,22 +89,45 @@ def follow(page: Page, target: Locator) -> None:
     page.keyboard.press("Enter")
 
 
+def sign_in(page: Page, account: tuple[str, str]) -> None:
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Logowanie")).to_be_visible()
+    type_into(page, page.get_by_label("Nazwa użytkownika"), account[0])
+    type_into(page, page.get_by_label("Hasło"), account[1])
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Mój dzień")).to_be_visible()
+
+
+def choose(page: Page, select: Locator, value: str, limit: int = 10) -> None:
+    """Move through a list's options with the arrow keys until `value` is chosen."""
+    tab_to(page, select)
+    for _ in range(limit):
+        if select.input_value() == value:
+            return
+        page.keyboard.press("ArrowDown")
+    expect(select).to_have_value(value)
+
+
+def until_shown(page: Page, target: Locator, seconds: float = 30) -> None:
+    """Reload until another node's event has arrived and `target` shows (waiting, not acting)."""
+    deadline = time.monotonic() + seconds
+    while target.count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        page.reload()
+    expect(target.first).to_be_visible()
+
+
 def ops_benefits(partnership: RunningPartnership) -> Decimal:
     summary = partnership.summary(partner="ops")
     return Decimal(summary["benefits"]["total"])  # type: ignore[index]
 
 
-def test_a_social_worker_records_a_morning_by_keyboard(
-    ops_page: Page, partnership: RunningPartnership, artifacts: Path
+def test_a_morning_at_the_ops_and_the_ngo_by_keyboard(
+    ops_page: Page, ngo_page: Page, partnership: RunningPartnership, artifacts: Path
 ) -> None:
     page = ops_page
     before = ops_benefits(partnership)
-    page.goto("/")
-    expect(page.get_by_role("heading", name="Logowanie")).to_be_visible()
-    type_into(page, page.get_by_label("Nazwa użytkownika"), CASEWORKER[0])
-    type_into(page, page.get_by_label("Hasło"), CASEWORKER[1])
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Mój dzień")).to_be_visible()
+    sign_in(page, CASEWORKER)
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     page.screenshot(path=str(artifacts / "workspace-my-day.png"), full_page=True)
 
@@ -148,9 +187,6 @@ def test_a_social_worker_records_a_morning_by_keyboard(
     expect(page.get_by_role("status")).to_have_text("Wypłata zapisana.")
     payments = page.locator("#section-payments")
     expect(payments).to_contain_text(f"1{NBSP}234,56{NBSP}zł")
-    page.screenshot(path=str(artifacts / "workspace-client-card.png"), full_page=True)
-    if os.environ.get("UPDATE_DOCS_SCREENSHOT") == "1":
-        shutil.copy(artifacts / "workspace-client-card.png", DOCS_SCREENSHOT)
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(artifacts / "workspace-client-card-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -172,6 +208,88 @@ def test_a_social_worker_records_a_morning_by_keyboard(
     expect(history).to_contain_text("pomyłka w kwocie")
     expect(history).to_contain_text(f"1{NBSP}234,56{NBSP}zł → 1{NBSP}243,56{NBSP}zł")
     page.screenshot(path=str(artifacts / "workspace-correction.png"), full_page=True)
+
+    # She refers her to the NGO's psychologist; without the consent's date it is refused.
+    follow(page, page.locator(".lead").get_by_role("link", name=f"{first} {last}"))
+    follow(page, page.get_by_role("link", name="Skieruj do partnera"))
+    choose(page, page.get_by_label("Partner, do którego kierujesz"), "ngo")
+    type_into(page, page.get_by_label("Rodzaj wsparcia"), "psycholog")
+    expect(page.get_by_label("Rodzaj wsparcia")).to_have_value("psychologist")
+    type_into(page, page.get_by_label("Data skierowania"), "13.06.2013", replace=True)
+    page.keyboard.press("Enter")
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Data zgody klienta na przekazanie danych temu partnerowi")
+    type_into(page, page.get_by_label(re.compile(r"^Data zgody klienta")), "13.06.2013")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Skierowanie wysłane.")
+    expect(page.locator("#section-referrals")).to_contain_text("czeka na odpowiedź")
+
+    # The team of specialists agreed her plan: the NGO's psychologist by the end of June.
+    follow(page, page.get_by_role("link", name="Uzgodnij plan wsparcia"))
+    type_into(page, page.get_by_label("Data uzgodnienia planu"), "13.06.2013", replace=True)
+    type_into(page, page.get_by_label("Data posiedzenia zespołu specjalistów"), "12.06.2013")
+    choose(page, page.get_by_label("Partner (Działanie 1)"), "ngo")
+    type_into(page, page.get_by_label("Rodzaj (Działanie 1)"), "psycholog")
+    expect(page.get_by_label("Rodzaj (Działanie 1)")).to_have_value("psychologist")
+    type_into(page, page.get_by_label("Termin (Działanie 1)"), "30.06.2013")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Plan wsparcia zapisany.")
+    expect(page.locator("table.plan-actions")).to_contain_text("psycholog")
+
+    # At the NGO: the referral waits in the inbox (overdue: made in 2013), accepted by typing
+    # the person's data (the NGO does not know her), she is enrolled and given the service.
+    ngo = ngo_page
+    sign_in(ngo, NGO_CASEWORKER)
+    follow(ngo, ngo.get_by_role("link", name="Skierowania", exact=True))
+    accept = ngo.get_by_role("link", name="Przyjmij: psycholog, osoba spoza rejestru węzła")
+    until_shown(ngo, accept)
+    expect(ngo.locator("#received tr.overdue")).to_contain_text("po terminie")
+    ngo.screenshot(path=str(artifacts / "workspace-inbox.png"), full_page=True)
+    follow(ngo, accept)
+    type_into(ngo, ngo.get_by_label("Data odpowiedzi"), "17.06.2013", replace=True)
+    type_into(ngo, ngo.get_by_label("PESEL"), pesel)
+    type_into(ngo, ngo.get_by_label("Imię"), first)
+    type_into(ngo, ngo.get_by_label("Nazwisko"), last)
+    ngo.keyboard.press("Enter")
+    expect(ngo.get_by_role("status")).to_have_text("Skierowanie przyjęte.")
+    expect(ngo.get_by_role("heading", name=f"{first} {last}")).to_be_visible()
+    follow(ngo, ngo.get_by_role("link", name="Zapisz do programu"))
+    type_into(ngo, ngo.get_by_label("Data zapisu"), "17.06.2013", replace=True)
+    type_into(ngo, ngo.get_by_label("Zgoda na przetwarzanie danych (numer)"), "NGO/7/2013")
+    ngo.keyboard.press("Enter")
+    expect(ngo.get_by_role("status")).to_have_text("Klient zapisany do programu.")
+    follow(ngo, ngo.locator(".record-menu").get_by_role("link", name="Zapisz usługę"))
+    type_into(ngo, ngo.get_by_label("Specjalista"), "psycholog")
+    expect(ngo.get_by_label("Specjalista")).to_have_value("psychologist")
+    type_into(ngo, ngo.get_by_label("Liczba godzin"), "1")
+    type_into(ngo, ngo.get_by_label("Data usługi"), "18.06.2013", replace=True)
+    ngo.keyboard.press("Enter")
+    expect(ngo.get_by_role("status")).to_have_text("Zapisano.")
+
+    # ...and the referral completed from the inbox.
+    follow(ngo, ngo.get_by_role("link", name="Skierowania", exact=True))
+    follow(ngo, ngo.get_by_role("link", name=f"Zrealizowano: psycholog, {first} {last}"))
+    type_into(ngo, ngo.get_by_label("Data realizacji"), "18.06.2013", replace=True)
+    ngo.keyboard.press("Enter")
+    expect(ngo.get_by_role("status")).to_have_text("Realizacja skierowania zapisana.")
+    expect(ngo.locator("#received")).to_contain_text("zrealizowane")
+    if os.environ.get("UPDATE_DOCS_SCREENSHOT") == "1":
+        shutil.copy(artifacts / "workspace-inbox.png", DOCS_INBOX)
+
+    # Back at the OPS: her card's shared timeline shows the NGO's service, the referral done.
+    follow(page, page.get_by_role("link", name="Klienci", exact=True))
+    type_into(page, page.get_by_label("Szukaj: nazwisko, imię lub PESEL"), "lukasiewicz")
+    page.keyboard.press("Enter")
+    follow(page, page.get_by_role("link", name=f"{last} {first}"))
+    timeline = page.locator("#section-timeline")
+    until_shown(page, timeline.get_by_text("usługa specjalisty — psycholog"))
+    expect(timeline).to_contain_text("realizacja skierowania")
+    expect(page.locator("#section-referrals")).to_contain_text("Brak otwartych skierowań.")
+    expect(page.locator("#section-plan")).to_contain_text("wykonane w terminie")
+    page.screenshot(path=str(artifacts / "workspace-client-card.png"), full_page=True)
+    if os.environ.get("UPDATE_DOCS_SCREENSHOT") == "1":
+        shutil.copy(artifacts / "workspace-client-card.png", DOCS_SCREENSHOT)
 
     # The partnership's summary counts the corrected amount, not the typed one.
     expected = before + Decimal("1243.56")
