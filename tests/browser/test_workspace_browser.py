@@ -287,6 +287,17 @@ def test_a_morning_at_the_ops_and_the_ngo_by_keyboard(
     expect(timeline).to_contain_text("realizacja skierowania")
     expect(page.locator("#section-referrals")).to_contain_text("Brak otwartych skierowań.")
     expect(page.locator("#section-plan")).to_contain_text("wykonane w terminie")
+
+    # A psychologist's session at the OPS too: kept, with a warning naming the NGO.
+    follow(page, page.locator(".record-menu").get_by_role("link", name="Zapisz usługę"))
+    type_into(page, page.get_by_label("Specjalista"), "psycholog")
+    type_into(page, page.get_by_label("Liczba godzin"), "1")
+    type_into(page, page.get_by_label("Data usługi"), "20.06.2013", replace=True)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Zapisano.")
+    expect(page.get_by_role("alert")).to_contain_text("NGO już daje temu klientowi: psycholog")
+    follow(page, page.locator(".lead").get_by_role("link", name=f"{first} {last}"))
+    expect(page.locator("#section-warnings")).to_contain_text("NGO już daje temu klientowi")
     page.screenshot(path=str(artifacts / "workspace-client-card.png"), full_page=True)
     if os.environ.get("UPDATE_DOCS_SCREENSHOT") == "1":
         shutil.copy(artifacts / "workspace-client-card.png", DOCS_SCREENSHOT)

@@ -5,12 +5,19 @@ what "My day" and the card show of them."""
 from __future__ import annotations
 
 import re
+import uuid
+from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from workspace_fixtures import PAGE, Browser
 
-from .test_pages import enrolled
+from partnership_partner.domain.referrals import Referral
+from partnership_partner.domain.timeline import Entry
+from partnership_shared.events.vocabulary import SpecialistRole
+from partnership_shared.kernel.pseudonym import pseudonym_for
+
+from .test_pages import HALINA, enrolled
 
 pytestmark = pytest.mark.redis
 
@@ -134,3 +141,115 @@ def test_the_inbox_in_english(browser: Browser, ops: TestClient) -> None:
     answer = ops.get("/referrals", params={"lang": "en"}, headers=PAGE)
     assert answer.status_code == 200
     assert "No referrals received." in answer.text
+
+
+def test_a_service_another_partner_already_gives_is_kept_with_a_warning_naming_it(
+    browser: Browser, programme: str, ops: TestClient
+) -> None:
+    client_id = enrolled(browser, programme)
+    node = ops.app.state.node  # type: ignore[attr-defined]
+
+    async def ngo_gave_a_session() -> None:
+        async with node.unit_of_work() as uow:
+            client = await uow.clients.get(client_id)
+            await uow.timeline.add(
+                [
+                    Entry(
+                        event_id=str(uuid.uuid4()),
+                        client=client.pseudonym,
+                        partner="ngo",
+                        type="ServiceDelivered",
+                        on=date(2013, 2, 4),
+                        details={
+                            "role": "psychologist",
+                            "mode": "individual",
+                            "hours": "1",
+                            "delivered_on": "2013-02-04",
+                        },
+                        recorded_at=datetime.now(UTC),
+                    )
+                ]
+            )
+            await uow.commit()
+
+    assert ops.portal is not None
+    ops.portal.call(ngo_gave_a_session)
+    form = browser.get("/services/new", client=client_id)
+    saved = browser.post(
+        "/services/new",
+        form,
+        {
+            "client_ids": client_id,
+            "role": "psychologist",
+            "mode": "individual",
+            "hours": "1",
+            "delivered_on": "11.02.2013",
+        },
+    )
+    page = followed(browser, saved)
+    assert "Zapisano." in page
+    alert = page.split('role="alert"')[1].split("</div>")[0]
+    assert "NGO już daje temu klientowi: psycholog (od 11.02.2013)" in alert
+    card = browser.get(f"/clients/{client_id}")
+    assert "NGO już daje temu klientowi: psycholog" in card.split('id="section-warnings"')[1]
+
+
+ZOFIA = "85071204568"
+HALINA_PESEL = HALINA["pesel"]
+
+
+def test_the_inbox_answers_a_referral_for_a_person_unknown_here(
+    browser: Browser, programme: str, ops: TestClient
+) -> None:
+    node = ops.app.state.node  # type: ignore[attr-defined]
+    ctx = node.context
+
+    async def ngo_referred(referral_id: str) -> None:
+        async with node.unit_of_work() as uow:
+            await uow.referrals.add(
+                Referral(
+                    id=referral_id,
+                    client=pseudonym_for(ZOFIA, ctx.secret),
+                    from_partner="ngo",
+                    to_partner="ops",
+                    service_kind=SpecialistRole.SOCIAL_WORKER,
+                    made_on=date(2013, 6, 13),
+                    consent_on=date(2013, 6, 13),
+                    event_id=str(uuid.uuid4()),
+                )
+            )
+            await uow.commit()
+
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    assert ops.portal is not None
+    ops.portal.call(ngo_referred, first)
+    ops.portal.call(ngo_referred, second)
+    inbox = browser.get("/referrals")
+    received = inbox.split('id="received"')[1].split('id="sent"')[0]
+    assert received.count("<td>osoba spoza rejestru węzła</td>") == 2
+    assert 'aria-label="Przyjmij: pracownik socjalny, osoba spoza rejestru węzła"' in received
+    assert "po terminie" in received  # made in 2013
+
+    path = f"/referrals/{first}/accept"
+    form = browser.get(path)
+    assert "pracownik socjalny — skierowanie od: NGO, z dnia 13.06.2013" in form
+    person = {"person.first_name": "Zofia", "person.last_name": "Łukasiewicz"}
+    refused = browser.post(
+        path, form, {**person, "answered_on": "17.06.2013", "person.pesel": HALINA_PESEL}, 422
+    )
+    assert re.search(r'href="#f-person-pesel">PESEL: ten numer PESEL należy do innej', refused.text)
+    accepted = browser.post(
+        path, form, {**person, "answered_on": "17.06.2013", "person.pesel": ZOFIA}
+    )
+    card = followed(browser, accepted)
+    assert "Skierowanie przyjęte." in card
+    assert "Zofia Łukasiewicz" in card
+
+    path = f"/referrals/{second}/decline"
+    declined = browser.post(
+        path, browser.get(path), {"answered_on": "18.06.2013", "reason": "client_refused"}
+    )
+    inbox = followed(browser, declined)
+    assert "Odmowa zapisana." in inbox
+    assert "odrzucone (klient odmówił)" in inbox
+    assert "przyjęte" in inbox

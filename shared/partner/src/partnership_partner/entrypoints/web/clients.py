@@ -36,7 +36,7 @@ from partnership_partner.entrypoints.web.records import (
     programme_options,
 )
 from partnership_partner.service_layer import commands as cmd
-from partnership_partner.service_layer.handlers import clients, families
+from partnership_partner.service_layer.handlers import clients, duplication, families
 from partnership_partner.service_layer.handlers.common import client_of
 from partnership_shared.events.vocabulary import DisabilityDegree
 
@@ -256,7 +256,10 @@ async def enrol(v: ViewDep, client_id: str, form: FormDep) -> Response:
     def action(command: cmd.EnrolClient) -> Any:
         async def run(uow: Any) -> ClientOut:
             enrolment = await clients.enrol_client(uow, ctx, client.id, command)
-            return client_out(await client_of(uow, client.id), enrolment)
+            enrolled = await client_of(uow, client.id)
+            # As the API does: another partner holding different facts on the person is told.
+            await duplication.enrolment_conflicts(uow, ctx, enrolled, enrolment)
+            return client_out(enrolled, enrolment)
 
         return run
 

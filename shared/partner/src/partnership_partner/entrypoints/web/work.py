@@ -49,7 +49,7 @@ from partnership_partner.entrypoints.web.records import (
     service_fields,
 )
 from partnership_partner.service_layer import commands as cmd
-from partnership_partner.service_layer.handlers import corrections, records
+from partnership_partner.service_layer.handlers import corrections, duplication, records
 from partnership_partner.service_layer.handlers.common import found
 
 router = APIRouter(include_in_schema=False)
@@ -157,7 +157,10 @@ async def record_service(v: ViewDep, form: FormDep) -> Response:
 
         def action(command: cmd.RecordService) -> Any:
             async def run(uow: Any) -> ServiceOut:
-                return ServiceOut.model_validate(await records.record_service(uow, ctx, command))
+                service = await records.record_service(uow, ctx, command)
+                # As the API does: another partner giving the same is found and announced.
+                await duplication.service_overlaps(uow, ctx, service)
+                return ServiceOut.model_validate(service)
 
             return run
 
@@ -234,7 +237,10 @@ async def record(v: ViewDep, client_id: str, kind: str, form: FormDep) -> Respon
 
     def action(command: Any) -> Any:
         async def run(uow: Any) -> Any:
-            return out.model_validate(await handler(uow, ctx, client.id, command))
+            made = await handler(uow, ctx, client.id, command)
+            if kind == "activity":  # as the API does: another partner running the same
+                await duplication.activity_overlaps(uow, ctx, made)
+            return out.model_validate(made)
 
         return run
 
