@@ -135,6 +135,11 @@ def test_a_plan_agreed_and_revised_keeps_its_history_and_shows_its_progress(
     assert "zaległe" in section
     assert "Halina Dąbrowska: brak planu wsparcia" not in browser.get("/")
     assert "Zaległe działanie planu: pracownik socjalny" in browser.get("/")
+    english = browser.get(f"/clients/{client_id}", lang="en")
+    assert "Support plan (OPS, revision 2, team meeting" in english
+    assert "Shared timeline (every partner)" in english
+    assert "individual support plan agreed" in english
+    assert "History of revisions" in browser.get(f"/plans/{plan_id}", lang="en")
 
 
 def test_the_inbox_in_english(browser: Browser, ops: TestClient) -> None:
@@ -229,6 +234,8 @@ def test_the_inbox_answers_a_referral_for_a_person_unknown_here(
     assert received.count("<td>osoba spoza rejestru węzła</td>") == 2
     assert 'aria-label="Przyjmij: pracownik socjalny, osoba spoza rejestru węzła"' in received
     assert "po terminie" in received  # made in 2013
+    day = browser.get("/")
+    assert day.count("Skierowanie po terminie odpowiedzi (otrzymane od: NGO): pracownik") == 2
 
     path = f"/referrals/{first}/accept"
     form = browser.get(path)
