@@ -9,7 +9,16 @@ import importlib.util
 import subprocess
 import sys
 
-ALL = ("relay", "write_path", "access", "coordination", "ingest", "recovery", "summary")
+ALL = (
+    "relay",
+    "write_path",
+    "access",
+    "search",
+    "coordination",
+    "ingest",
+    "recovery",
+    "summary",
+)
 
 
 def main(names: list[str]) -> int:

@@ -34,6 +34,10 @@ CHROMIUM_ARGS = [
 
 COORDINATOR = ("koordynatorka", "Koordynacja-Bartoszyce-2013")
 """The coordinator the browser signs in as (made with `partnership users add`)."""
+CASEWORKER = ("pracownik-ops", "Praca-socjalna-Bartoszyce")
+"""A social worker of the OPS (MOPS Bartoszyce), made the same way."""
+NGO_CASEWORKER = ("psycholog-ngo", "Wsparcie-Bartoszyce-2013")
+"""A psychologist of the NGO, who answers the OPS's referral."""
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +46,8 @@ def partnership(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPar
     coordinator's account on the reporting node."""
     with partnership_with_demo(tmp_path_factory.mktemp("browser-partnership")) as running:
         running.add_account("reporting", COORDINATOR[0], "coordinator", COORDINATOR[1])
+        running.add_account("ops", CASEWORKER[0], "caseworker", CASEWORKER[1])
+        running.add_account("ngo", NGO_CASEWORKER[0], "caseworker", NGO_CASEWORKER[1])
         yield running
 
 

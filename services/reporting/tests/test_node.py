@@ -236,13 +236,16 @@ async def test_health_docs_and_clear_refusals(start_node: Any, events: Any) -> N
         paths = (await node.http.get("/openapi.json")).json()["paths"]
         assert {"/api/v1/summary", "/api/v1/trend", "/api/v1/drilldown"} <= set(paths)
         backwards = await node.http.get(
-            "/api/v1/summary", params={"from": "2013-06-30", "to": "2013-01-01"}
+            "/api/v1/summary",
+            params={"from": "2013-06-30", "to": "2013-01-01"},
+            headers={"Accept-Language": "en"},
         )
         assert backwards.status_code == 422
-        assert "'from' (2013-06-30) przypada po 'to' (2013-01-01)" in backwards.json()["message"]
+        assert "'from' (2013-06-30) is after 'to' (2013-01-01)" in backwards.json()["message"]
         not_a_date = await node.http.get("/api/v1/summary", params={"from": "June"})
         assert not_a_date.status_code == 422
         assert not_a_date.json()["detail"][0]["loc"] == ["from"]
+        assert not_a_date.json()["message"] == "from: to nie jest data (RRRR-MM-DD)"
         assert (
             await node.http.get("/api/v1/summary", params={"partner": "zus"})
         ).status_code == 422
@@ -251,7 +254,12 @@ async def test_health_docs_and_clear_refusals(start_node: Any, events: Any) -> N
         assert by_name.json()["detail"][0]["loc"] == ["programme"]
         unknown = await node.http.get("/api/v1/drilldown", params={"figure": "clients.all"})
         assert unknown.status_code == 422
-        assert "'clients.all'" in unknown.json()["message"]
+        assert unknown.json()["message"].startswith("figure: nie ma liczby „clients.all”")
+        english = {"Accept-Language": "en"}
+        unknown = await node.http.get(
+            "/api/v1/drilldown", params={"figure": "clients.all"}, headers=english
+        )
+        assert "unknown figure 'clients.all'" in unknown.json()["message"]
         assert (await node.http.get(f"/api/v1/clients/{A}/journey")).status_code == 404
 
 

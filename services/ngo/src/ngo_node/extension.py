@@ -5,6 +5,7 @@ from ngo_node import adapters, routes
 from ngo_node.messages import MESSAGES
 from ngo_node.profile import NGO
 from ngo_node.service_layer import AGREEMENTS
+from ngo_node.workspace import WORKSPACE
 from partnership_partner.bootstrap import PartnerExtension
 
 EXTENSION = PartnerExtension(
@@ -14,4 +15,5 @@ EXTENSION = PartnerExtension(
     routers=[routes.router],
     repositories={AGREEMENTS: adapters.SqlAgreements},
     messages=MESSAGES,
+    workspace=WORKSPACE,
 )

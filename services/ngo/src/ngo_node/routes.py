@@ -35,7 +35,7 @@ class AgreementOut(BaseModel):
     activity: ActivityOut
 
 
-def _out(agreement: Any, activity: Any) -> AgreementOut:
+def agreement_out(agreement: Any, activity: Any) -> AgreementOut:
     return AgreementOut(
         id=agreement.id,
         client_id=agreement.client_id,
@@ -65,7 +65,7 @@ async def conclude(
     """A volunteering agreement concluded: the client's volunteering begins."""
 
     async def action(uow: Any) -> AgreementOut:
-        return _out(*await ngo.conclude(uow, ctx, client_id, command))
+        return agreement_out(*await ngo.conclude(uow, ctx, client_id, command))
 
     return await write(node, key, request, action)
 
@@ -82,7 +82,7 @@ async def finish(
     """The agreement was realised (the volunteering completed) or broken off (abandoned)."""
 
     async def action(uow: Any) -> AgreementOut:
-        return _out(*await ngo.finish(uow, ctx, agreement_id, command))
+        return agreement_out(*await ngo.finish(uow, ctx, agreement_id, command))
 
     return await write(node, key, request, action, status_code=200)
 
@@ -94,4 +94,4 @@ async def agreements(client_id: UUID, node: NodeDep) -> list[AgreementOut]:
         found = await uow.extension(ngo.AGREEMENTS).find(client_id=client.id)
         activities = {a.id: a for a in await uow.activities.find(client_id=client.id)}
     found.sort(key=lambda a: (a.starts_on, a.id))
-    return [_out(agreement, activities[agreement.activity_id]) for agreement in found]
+    return [agreement_out(agreement, activities[agreement.activity_id]) for agreement in found]

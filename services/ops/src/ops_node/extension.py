@@ -5,6 +5,7 @@ from ops_node import adapters, routes
 from ops_node.messages import MESSAGES
 from ops_node.profile import OPS
 from ops_node.service_layer import DECISIONS, OpsHooks
+from ops_node.workspace import WORKSPACE
 from partnership_partner.bootstrap import PartnerExtension
 
 EXTENSION = PartnerExtension(
@@ -15,4 +16,5 @@ EXTENSION = PartnerExtension(
     repositories={DECISIONS: adapters.SqlDecisions},
     hooks=OpsHooks(),
     messages=MESSAGES,
+    workspace=WORKSPACE,
 )

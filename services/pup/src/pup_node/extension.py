@@ -6,6 +6,7 @@ from pup_node import adapters, routes
 from pup_node.messages import MESSAGES
 from pup_node.profile import PUP
 from pup_node.service_layer import INTERNSHIPS, REGISTRATIONS, PupHooks
+from pup_node.workspace import WORKSPACE
 
 EXTENSION = PartnerExtension(
     profile=PUP,
@@ -18,4 +19,5 @@ EXTENSION = PartnerExtension(
     },
     hooks=PupHooks(),
     messages=MESSAGES,
+    workspace=WORKSPACE,
 )

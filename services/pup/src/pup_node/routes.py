@@ -39,7 +39,7 @@ class InternshipOut(BaseModel):
     monthly_stipend: Cents
 
 
-def _internship(activity: Any, terms: Any) -> InternshipOut:
+def internship_out(activity: Any, terms: Any) -> InternshipOut:
     return InternshipOut(
         activity=ActivityOut.model_validate(activity),
         host=terms.host,
@@ -104,7 +104,7 @@ async def start_internship(
     """A staż begins: the host, its dates and the monthly stipend agreed."""
 
     async def action(uow: Any) -> InternshipOut:
-        return _internship(*await pup.start_internship(uow, ctx, client_id, command))
+        return internship_out(*await pup.start_internship(uow, ctx, client_id, command))
 
     return await write(node, key, request, action)
 
@@ -115,7 +115,7 @@ async def read_internship(activity_id: UUID, node: NodeDep) -> InternshipOut:
         internships = uow.extension(pup.INTERNSHIPS)
         terms = await found(internships, activity_id, "activity_id", "internship")
         activity = await found(uow.activities, activity_id, "activity_id", "activity")
-    return _internship(activity, terms)
+    return internship_out(activity, terms)
 
 
 @router.post("/internships/{activity_id}/stipends", status_code=201, response_model=PaymentOut)

@@ -11,15 +11,17 @@ from fastapi import Depends, FastAPI, Request
 
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import Role
+from partnership_shared.http.docs import install_offline_docs
+from partnership_shared.http.errors import install_error_answers
 from partnership_shared.kernel.guard import install_guard, memo
 from partnership_shared.kernel.health import Readiness, operations_router
 from partnership_shared.kernel.logs import configure_logging
 from partnership_shared.kernel.metrics import NodeMetrics
-from partnership_shared.kernel.problems import install_problem_handlers
 from partnership_shared.kernel.requests import RequestLog
 from reporting_node.api import clients, figures, ingest, operations
 from reporting_node.node import ReportingNode
 from reporting_node.settings import ReportingSettings, get_settings
+from reporting_node.web.routes import error_page
 from reporting_node.web.routes import router as web_router
 
 
@@ -62,6 +64,9 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    install_offline_docs(app)
+    install_error_answers(app)
+    app.state.error_page = error_page
     metrics = NodeMetrics()
     app.state.metrics = metrics
 
@@ -75,7 +80,6 @@ def create_app(
     app.include_router(ingest.dead_letters_router, dependencies=[AUDITORS])
     app.include_router(operations.router, dependencies=[OPERATORS])
     access.install(app, home="/", audit_reads=False)
-    install_problem_handlers(app)
     install_guard(app, lambda: settings().allowed_hosts, lambda: settings().max_body_bytes)
     # The access gate logs every request with its user; this counts and times them.
     app.add_middleware(RequestLog, metrics=metrics, lines=False)

@@ -229,4 +229,4 @@ async def test_programmes_are_chosen_by_name_and_filtered_by_id(
     )
     named = await client.get("/?programme=Bartoszyckie")
     assert named.status_code == 400
-    assert "program podaje się jego identyfikatorem, a nie &#39;Bartoszyckie&#39;" in named.text
+    assert "„Bartoszyckie” to nie jest identyfikator programu" in named.text

@@ -25,6 +25,7 @@ from partnership_partner.adapters.answers import drop_answers_naming, drop_answe
 from partnership_partner.adapters.feed import PartnerFeed
 from partnership_partner.adapters.unit_of_work import RepositoryFactory, SqlUnitOfWork
 from partnership_partner.domain.scope import PartnerProfile, Scope
+from partnership_partner.entrypoints.web.extension import Workspace
 from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.handlers import consent
 from partnership_partner.service_layer.handlers.common import client_of
@@ -102,6 +103,8 @@ class PartnerExtension:
     hooks: Hooks = field(default_factory=Hooks)
     messages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """The words of its own refusals, `(Polish, English)` by code."""
+    workspace: Workspace = field(default_factory=Workspace)
+    """Its own pages for staff, client-card sections and "My day" items."""
 
     def schema(self) -> MetaData:
         """Every table of the node: the common ones and the service's own."""

@@ -59,8 +59,8 @@ async def drilldown(
     a page at a time: `total` says how many there are."""
     try:
         wanted = figure_named(figure, await load_editions(session))
-    except UnknownFigure as error:
-        raise Refused(422, "figure", "figure.unknown", UNKNOWN_FIGURE, reason=str(error)) from None
+    except UnknownFigure:
+        raise Refused(422, "figure", "figure.unknown", UNKNOWN_FIGURE, name=figure) from None
     reader = await Reader.open(session, filters)
     behind = await pseudonyms_behind(reader, wanted)
     return {
@@ -72,7 +72,12 @@ async def drilldown(
     }
 
 
-UNKNOWN_FIGURE = ("nie ma takiego wskaźnika: {reason}", "no such figure: {reason}")
+UNKNOWN_FIGURE = (
+    "nie ma liczby „{name}”: podaj klucz podsumowania, np. clients.total, employment.persons, "
+    "hours.by_partner_kind.ops",
+    "unknown figure {name!r}: name a key of the summary, e.g. clients.total, "
+    "employment.persons, hours.by_partner_kind.ops",
+)
 
 
 @router.get("/programmes", response_model=list[models.ProgrammeEntry])

@@ -32,13 +32,13 @@ LATEST = date(2100, 12, 31)
 WORDS = Catalogue(
     {
         "period.not_a_date": (
-            "{what} musi być datą w postaci RRRR-MM-DD, a nie {text!r}",
+            "„{text}” w polu „{what}” to nie jest data zapisana RRRR-MM-DD",
             "{what} must be a date written YYYY-MM-DD, not {text!r}",
         ),
-        "period.no_month": ("nie ma miesiąca {month} w {text!r}", "no month {month} in {text!r}"),
+        "period.no_month": ("miesiąca {month} nie ma ({text})", "no month {month} in {text!r}"),
         "period.unreadable": (
-            "okres {text!r} nie jest kwartałem (2013-Q2), miesiącem (2013-05), rokiem (2013) ani "
-            "zakresem dat (2013-02-01..2013-06-30)",
+            "„{text}” to nie jest kwartał (2013-Q2), miesiąc (2013-05), rok (2013) "
+            "ani przedział (2013-02-01..2013-06-30)",
             "period {text!r} is not a quarter (2013-Q2), a month (2013-05), a year (2013) "
             "or a range (2013-02-01..2013-06-30)",
         ),
@@ -51,18 +51,18 @@ WORDS = Catalogue(
             "{what} must lie between {earliest} and {latest}, not {day}",
         ),
         "period.partner": (
-            "partner musi być jednym z: {kinds}, a nie {text!r}",
+            "partner to jeden z: {kinds}, a nie „{text}”",
             "partner must be one of {kinds}, not {text!r}",
         ),
         "period.programme": (
-            "program podaje się jego identyfikatorem, a nie {text!r}",
+            "„{text}” to nie jest identyfikator programu",
             "programme must be a programme's id, not {text!r}",
         ),
     }
 )
 _WHAT = {
-    "from": ("początek okresu", "from"),
-    "to": ("koniec okresu", "to"),
+    "from": ("od dnia", "from"),
+    "to": ("do dnia", "to"),
     "period": ("okres", "the period"),
 }
 

@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
+from partnership_shared.http.errors import ErrorPage
 from reporting_node.reports.csv_report import report_csv
 from reporting_node.reports.model import describe_period
 from reporting_node.reports.periods import PeriodError, ReportFilter
@@ -230,6 +231,12 @@ async def static(name: str) -> Response:
     return FileResponse(
         HERE / "static" / name, media_type=STATIC[name], headers={"Cache-Control": "no-cache"}
     )
+
+
+async def error_page(request: Request, page: ErrorPage) -> Response:
+    """A 404, 403 or 500 in the dashboard's look (`app.state.error_page`)."""
+    tr = Translator(page.lang)
+    return render(request, tr, "error.html", page.status, message=page.message, title=page.title)
 
 
 async def refused(request: Request, status: int, message: str) -> Response:

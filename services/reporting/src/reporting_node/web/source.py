@@ -17,6 +17,8 @@ from urllib.parse import quote
 import httpx
 from fastapi import Request
 
+from reporting_node.web.i18n import LANG_COOKIE, pick_lang
+
 
 class FiguresError(Exception):
     """The API refused a question; `status` and the message say why."""
@@ -73,9 +75,12 @@ class ApiFigures:
 
 def _reason(response: httpx.Response) -> str:
     try:
-        detail = response.json().get("detail", response.text)
+        answer = response.json()
     except ValueError:
         return response.text
+    if isinstance(answer.get("message"), str):
+        return str(answer["message"])  # the API's own words, naming the field
+    detail = answer.get("detail", response.text)
     if isinstance(detail, list):
         return "; ".join(str(item.get("msg", item)) for item in detail)
     return str(detail)
@@ -91,4 +96,8 @@ def figures_of(request: Request) -> Figures:
         transport = httpx.ASGITransport(app=request.app)
         state.api_client = httpx.AsyncClient(transport=transport, base_url="http://localhost")
     credentials = {k: v for k in CREDENTIALS if (v := request.headers.get(k)) is not None}
+    # The API answers a refusal in the language the page is read in.
+    credentials["accept-language"] = pick_lang(
+        request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)
+    )
     return ApiFigures(state.api_client, credentials)

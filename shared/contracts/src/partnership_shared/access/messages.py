@@ -64,6 +64,11 @@ WORDS = Catalogue(
             "nie możesz wyłączyć własnego konta",
             "you cannot disable your own account",
         ),
+        "form.forged": (
+            "Formularz wygasł albo nie pochodzi z tej sesji: otwórz go ponownie i wyślij jeszcze "
+            "raz.",
+            "The form has expired or does not come from this session: open it again and resend.",
+        ),
         "audit.period": (
             "okres jest pusty: 'from' jest po 'to'",
             "the period is empty: 'from' is after 'to'",

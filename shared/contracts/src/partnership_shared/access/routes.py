@@ -43,6 +43,7 @@ from partnership_shared.access.service import (
     TokenKind,
     utc,
 )
+from partnership_shared.http.errors import ErrorPage, PageRenderer
 from partnership_shared.i18n import Lang, pick_lang
 from partnership_shared.kernel.problems import BAD_REQUEST, TOO_LARGE, ErrorOut
 
@@ -106,6 +107,11 @@ async def access_error_handler(request: Request, error: Exception) -> Response:
     lang = request_lang(request)
     if wants_page(request):
         text = WORDS.text(lang, error.code, **error.params)
+        renderer: PageRenderer | None = getattr(request.app.state, "error_page", None)
+        if renderer is not None and error.status == 403:
+            # In the node's own look, with its navigation (a caseworker's link to the start).
+            denied = ErrorPage(error.status, WORDS.text(lang, "page.denied"), text, lang)
+            return await renderer(request, denied)
         return _page(
             request, "denied.html", lang, WORDS.text(lang, "page.denied"), error.status, error=text
         )

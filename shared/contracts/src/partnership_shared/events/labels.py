@@ -1,4 +1,6 @@
-"""The words people read for the identifiers events carry, `(Polish, English)`.
+"""The words people read for the identifiers events and records carry, `(Polish, English)`: the
+partnership's one vocabulary, for the timeline, the workspace's pages and forms alike (staż, PSU,
+zasiłek celowy…).
 
 Events carry stable ids (`vocational_counsellor`, `internship_stipend`); a renamed label never
 changes a contract. An id missing here (a newer vocabulary) is shown as it is.
@@ -95,6 +97,74 @@ CLIENT_FACTS: Final[Labels] = {
     "disability_degree": ("stopień niepełnosprawności", "degree of disability"),
 }
 
+GENDERS: Final[Labels] = {"female": ("kobieta", "woman"), "male": ("mężczyzna", "man")}
+
+DISABILITY_DEGREES: Final[Labels] = {
+    "none": ("bez orzeczenia", "no certificate"),
+    "light": ("stopień lekki", "light degree"),
+    "moderate": ("stopień umiarkowany", "moderate degree"),
+    "severe": ("stopień znaczny", "severe degree"),
+}
+
+ACTIVITY_OUTCOMES: Final[Labels] = {
+    "completed": ("ukończona", "completed"),
+    "abandoned": ("przerwana", "abandoned"),
+}
+
+EMPLOYER_KINDS: Final[Labels] = {
+    "private": ("pracodawca prywatny", "private employer"),
+    "public": ("instytucja publiczna", "public institution"),
+    "ngo": ("organizacja pozarządowa", "NGO"),
+    "social_economy": ("podmiot ekonomii społecznej", "social economy entity"),
+    "self": ("własna działalność", "self-employed"),
+}
+
+CONTRACT_PARTIES: Final[Labels] = {
+    "client": ("klient", "client"),
+    "family": ("rodzina", "family"),
+    "pup": ("PUP", "PUP"),
+    "ops": ("OPS", "OPS"),
+    "ngo": ("NGO", "NGO"),
+}
+
+OBLIGATIONS: Final[Labels] = {
+    "job_search": ("aktywne poszukiwanie pracy", "active job search"),
+    "training": ("udział w szkoleniu", "taking part in training"),
+    "internship": ("odbycie stażu", "completing an internship"),
+    "counselling": ("udział w poradnictwie", "taking part in counselling"),
+    "therapy": ("terapia, leczenie uzależnień", "therapy, addiction treatment"),
+    "school_attendance": ("realizacja obowiązku szkolnego dzieci", "children's schooling"),
+    "household_budget": ("gospodarowanie budżetem domowym", "managing the household budget"),
+    "social_work": ("praca socjalna z rodziną", "social work with the family"),
+    "family_assistance": ("wsparcie asystenta rodziny", "a family assistant's support"),
+    "financial_support": ("świadczenia i zasiłki", "benefits and allowances"),
+    "job_offers": ("przedstawianie ofert pracy", "presenting job offers"),
+    "activation_instrument": (
+        "skierowanie na instrument rynku pracy",
+        "referral to a labour-market instrument",
+    ),
+    "other": ("inne", "other"),
+}
+
+CORRECTION_REASONS: Final[Labels] = {
+    "data_entry_error": ("błąd przy wprowadzaniu", "data entry error"),
+    "duplicate": ("zapis zdublowany", "duplicate"),
+    "wrong_client": ("zapis dotyczy innej osoby", "wrong client"),
+    "late_information": ("nowe lub spóźnione informacje", "late information"),
+    "decision_changed": ("zmiana lub uchylenie decyzji", "decision changed"),
+    "other": ("inny powód", "other"),
+}
+
+RECORD_KINDS: Final[Labels] = {
+    "service": ("usługa", "service"),
+    "activity": ("aktywność", "activity"),
+    "employment": ("zatrudnienie", "employment"),
+    "payment": ("wypłata", "payment"),
+    "contract": ("kontrakt", "contract"),
+    "enrolment": ("zapis do programu", "enrolment"),
+    "retention_check": ("utrzymanie zatrudnienia", "retention check"),
+}
+
 SERVICE_MODES: Final[Labels] = {
     "individual": ("indywidualnie", "individual"),
     "group": ("grupowo", "group"),
@@ -124,10 +194,35 @@ EVENT_TYPES: Final[Labels] = {
     "EmploymentEnded": ("zakończenie zatrudnienia", "employment ended"),
     "EmploymentRetained": ("utrzymanie zatrudnienia", "employment retained"),
     "BenefitPaid": ("wypłata", "payment"),
+    "RecordCorrected": ("korekta", "correction"),
+    "RecordWithdrawn": ("wycofanie", "withdrawal"),
 }
 
 KINDS: Final[Labels] = {**ACTIVITY_KINDS, **SPECIALIST_ROLES, **OUTCOMES}
 """What a plan action or a referral is for (the three vocabularies share no id)."""
+
+VOCABULARIES: Final[Mapping[str, Labels]] = {
+    "gender": GENDERS,
+    "disability": DISABILITY_DEGREES,
+    "role": SPECIALIST_ROLES,
+    "mode": SERVICE_MODES,
+    "activity": ACTIVITY_KINDS,
+    "outcome": ACTIVITY_OUTCOMES,
+    "basis": PAYMENT_BASES,
+    "contract_type": CONTRACT_TYPES,
+    "employer": EMPLOYER_KINDS,
+    "contract_kind": CONTRACT_KINDS,
+    "party": CONTRACT_PARTIES,
+    "obligation": OBLIGATIONS,
+    "exit": EXIT_REASONS,
+    "decline": DECLINE_REASONS,
+    "correction_reason": CORRECTION_REASONS,
+    "event": EVENT_TYPES,
+    "record": RECORD_KINDS,
+    "kind": KINDS,
+    "fact": CLIENT_FACTS,
+}
+"""Each vocabulary by the name pages and forms use (`label("role", …)`)."""
 
 
 def label(labels: Labels, value: str | Enum | None, lang: Lang) -> str:

@@ -17,16 +17,13 @@ refused request never reaches the app.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers, QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -200,35 +197,13 @@ def secured(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     return headers + added
 
 
-# --- /docs: Swagger UI with a policy of its own ---------------------------------------------------
-
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-
-
-def docs_page(title: str, openapi_url: str) -> HTMLResponse:
-    """FastAPI's Swagger UI page, allowed its own inline script by hash and nothing else inline."""
-    page = get_swagger_ui_html(openapi_url=openapi_url, title=title)
-    html = bytes(page.body).decode()
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
-        for script in _INLINE_SCRIPT.findall(html)
-    )
-    policy = (
-        f"default-src 'none'; script-src {SWAGGER_CDN} {hashes}; "
-        f"style-src {SWAGGER_CDN} 'unsafe-inline'; img-src 'self' data: https:; "
-        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    )
-    return HTMLResponse(html, headers={"Content-Security-Policy": policy})
-
-
 def install_guard(
     app: FastAPI,
     allowed_hosts: Callable[[], Iterable[str]],
     max_body_bytes: Callable[[], int] = lambda: DEFAULT_MAX_BODY_BYTES,
 ) -> None:
-    """Guard `app` (built with `docs_url=None, redoc_url=None`): the middleware, `/docs` with its
-    policy, and a 413 in the usual shape when a route was already reading the body."""
+    """Guard `app`: the middleware, and a 413 in the usual shape when a route was already reading
+    the body (`/docs`, with a policy of its own, is `partnership_shared.http.docs`)."""
     app.add_middleware(
         NodeGuard,
         allowed_hosts=allowed_hosts,
@@ -241,11 +216,6 @@ def install_guard(
         return JSONResponse(problem("body", text, "body.too_large"), status_code=413)
 
     app.add_exception_handler(BodyTooLarge, too_large)
-    title = f"{app.title} — API"
-
-    @app.get("/docs", include_in_schema=False)
-    async def docs() -> HTMLResponse:
-        return docs_page(title, app.openapi_url or "/openapi.json")
 
 
 def memo(read: Callable[[], Any]) -> Callable[[], Any]:

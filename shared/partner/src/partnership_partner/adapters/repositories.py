@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, false, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +31,7 @@ from partnership_partner.domain.model import (
     RecordChange,
     Service,
 )
+from partnership_partner.domain.search import search_name, search_terms
 from partnership_shared.events.models import Funding
 from partnership_shared.events.vocabulary import CorrectionReason, Obligation, Party
 
@@ -164,6 +165,17 @@ class SqlRepository(Generic[R]):
         )
 
 
+def client_search(query: str) -> list[Any]:
+    """Conditions finding clients by a query: every word in a name (letters and case forgiven),
+    or the beginning of a PESEL."""
+    words, pesel = search_terms(query)
+    if pesel is not None:
+        return [db.clients.c.pesel.like(f"{pesel}%")]
+    if not words:
+        return [false()]  # only punctuation: nobody's name is made of it
+    return [db.clients.c.search_name.contains(word, autoescape=True) for word in words]
+
+
 def insert_for(session: AsyncSession, table: Table) -> Any:
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
@@ -172,6 +184,11 @@ def insert_for(session: AsyncSession, table: Table) -> Any:
 class SqlClients(SqlRepository[Client]):
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session, db.clients, Client)
+
+    def to_row(self, record: Client) -> Row:
+        row = super().to_row(record)
+        row["search_name"] = search_name(record.first_name, record.last_name)
+        return row
 
     async def by_pesel(self, pesel: str) -> Client | None:
         found = await self.find(pesel=pesel)

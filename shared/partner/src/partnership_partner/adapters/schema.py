@@ -61,8 +61,11 @@ clients = Table(
     Column("phone", String(40)),
     Column("registered_at", DateTime(timezone=True), nullable=False),
     Column("erased_on", Date),
+    # Both names folded (`domain.search`): what staff's searches compare.
+    Column("search_name", String(201), nullable=False, server_default=""),
 )
-"""Personal data (PESEL, names, birth date, address, phone) are empty once erased (`erased_on`)."""
+"""Personal data (PESEL, names and their folded form, birth date, address, phone) are empty once
+erased (`erased_on`)."""
 
 consents = Table(
     "consents",

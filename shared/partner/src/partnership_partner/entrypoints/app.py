@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 import uvicorn
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from partnership_partner.bootstrap import PartnerExtension, PartnerNode, PartnerSettings
 from partnership_partner.domain.errors import Rejected
@@ -23,14 +22,16 @@ from partnership_partner.entrypoints.routes import (
     referrals,
     timeline,
 )
+from partnership_partner.entrypoints.web.app import install_workspace
 from partnership_shared.access import routes as access
 from partnership_shared.access.roles import PARTNER_ROLES, Role
+from partnership_shared.http.docs import install_offline_docs
+from partnership_shared.http.errors import install_error_answers
 from partnership_shared.i18n import Catalogue
 from partnership_shared.kernel.guard import install_guard, memo
 from partnership_shared.kernel.health import Readiness, operations_router
 from partnership_shared.kernel.logs import configure_logging
 from partnership_shared.kernel.metrics import NodeMetrics
-from partnership_shared.kernel.problems import http_exception_handler
 from partnership_shared.kernel.requests import RequestLog
 
 RECORDS = Depends(
@@ -79,6 +80,7 @@ def create_partner_app(
         docs_url=None,
         redoc_url=None,
     )
+    install_offline_docs(app)
     for router in (
         clients.router,
         programmes.router,
@@ -90,11 +92,12 @@ def create_partner_app(
     ):
         app.include_router(router, dependencies=[RECORDS])
     app.include_router(node.router, dependencies=[STAFF])
-    access.install(app, home="/docs", audit_reads=True)
+    install_workspace(app, extension.workspace, RECORDS)
+    access.install(app, home="/", audit_reads=True)
     app.state.messages = Catalogue({**MESSAGES, **extension.messages})
+    install_error_answers(app)
     app.add_exception_handler(Rejected, rejected_handler)
-    app.add_exception_handler(RequestValidationError, validation_handler)
-    app.add_exception_handler(StarletteHTTPException, http_exception_handler)
+    app.add_exception_handler(RequestValidationError, validation_handler)  # the PESEL's words too
     install_guard(app, lambda: settings().allowed_hosts, lambda: settings().max_body_bytes)
 
     # Operations: /livez, /readyz, /healthz (= ready), /metrics; requests counted and timed

@@ -10,11 +10,12 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from partnership_partner.domain.errors import Rejected
 from partnership_partner.domain.messages import CATALOGUE
 from partnership_partner.domain.scope import partner_name
+from partnership_shared.http.errors import error_answer, wants_page
 from partnership_shared.i18n import Catalogue, Formatter, Lang
 from partnership_shared.kernel.problems import (
     BAD_REQUEST,
@@ -64,7 +65,7 @@ PARTNERS = frozenset({"partner", "owner", "to_partner", "provider"})
 """Values of a refusal that name a partner: written as the agreement names it."""
 
 
-async def rejected_handler(request: Request, error: Exception) -> JSONResponse:
+async def rejected_handler(request: Request, error: Exception) -> Response:
     assert isinstance(error, Rejected)
     messages = getattr(request.app.state, "messages", CATALOGUE)
     params = dict(error.params)
@@ -74,10 +75,10 @@ async def rejected_handler(request: Request, error: Exception) -> JSONResponse:
             value = params[name]
             if isinstance(value, str):
                 params[name] = partner_name(node.context.agreement, value)
-    return JSONResponse(
-        status_code=error.status_code,
-        content=refusal(request_lang(request), error.field, error.code, params, messages),
-    )
+    content = refusal(request_lang(request), error.field, error.code, params, messages)
+    if wants_page(request):  # a page of the workspace naming what it does not hold
+        return await error_answer(request, error.status_code, content["message"], error.code)
+    return JSONResponse(status_code=error.status_code, content=content)
 
 
 # --- what pydantic finds wrong, in the reader's words: the kernel's, and the PESEL's ---------

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy import or_
 
 from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.answers import drop_answers_naming
+from partnership_partner.adapters.repositories import client_search
 from partnership_partner.adapters.unit_of_work import SqlUnitOfWork
 from partnership_partner.domain.consent import Consent
 from partnership_partner.domain.errors import NotFound
@@ -54,23 +54,19 @@ async def register_client(
     return await write(node, key, request, action)
 
 
+SEARCH = "Parts of the names (Polish letters and case forgiven) or the beginning of a PESEL"
+
+
 @router.get("/clients", response_model=PageOut[ClientOut])
 async def list_clients(
     node: NodeDep,
     page: PageDep,
-    q: Annotated[str | None, Query(max_length=100, description="Part of a name or PESEL")] = None,
+    q: Annotated[str | None, Query(max_length=100, description=SEARCH)] = None,
     enrolled: bool | None = None,
 ) -> PageOut[ClientOut]:
     conditions: list[Any] = []
     if q and q.strip():
-        pattern = f"%{q.strip()}%"
-        conditions.append(
-            or_(
-                db.clients.c.last_name.ilike(pattern),
-                db.clients.c.first_name.ilike(pattern),
-                db.clients.c.pesel.like(pattern),
-            )
-        )
+        conditions.extend(client_search(q))
     if enrolled is not None:
         in_programme = db.clients.c.id.in_(
             db.enrolments.select().with_only_columns(db.enrolments.c.client_id)

@@ -1,0 +1,165 @@
+"""The words of the coordination pages (referrals, plans, the shared timeline, warnings),
+`(Polish, English)` by key; joined to the workspace's own through `Workspace.words`."""
+
+from __future__ import annotations
+
+from typing import Final
+
+COORDINATION_WORDS: Final[dict[str, tuple[str, str]]] = {
+    "nav.referrals": ("Skierowania", "Referrals"),
+    # fields
+    "field.to_partner": ("Partner, do którego kierujesz", "Partner referred to"),
+    "field.service_kind": ("Rodzaj wsparcia", "Kind of support"),
+    "field.made_on": ("Data skierowania", "Referred on"),
+    "field.consent_on": (
+        "Data zgody klienta na przekazanie danych temu partnerowi",
+        "Day the client consented to sharing with that partner",
+    ),
+    "field.answered_on": ("Data odpowiedzi", "Answered on"),
+    "field.completed_on": ("Data realizacji", "Completed on"),
+    "field.person": ("Dane osoby", "The person's data"),
+    "field.person.pesel": ("PESEL", "PESEL"),
+    "field.person.first_name": ("Imię", "First name"),
+    "field.person.last_name": ("Nazwisko", "Surname"),
+    "field.referral_id": ("Skierowanie", "Referral"),
+    "field.plan_action_id": ("Działanie planu", "Plan action"),
+    "field.agreed_on": ("Data uzgodnienia planu", "Plan agreed on"),
+    "field.team_meeting_on": (
+        "Data posiedzenia zespołu specjalistów",
+        "Day of the team of specialists' meeting",
+    ),
+    "field.actions": ("Działania", "Actions"),
+    "field.partner": ("Partner", "Partner"),
+    "field.target_on": ("Termin", "Target date"),
+    "field.action": ("Działanie {n}", "Action {n}"),
+    "field.plan_id": ("Plan", "Plan"),
+    "hint.consent_on": (
+        "Bez zgody klienta nie można skierować (dd.mm.rrrr).",
+        "No consent, no referral (dd.mm.yyyy).",
+    ),
+    "hint.person": (
+        "Ta osoba nie jest jeszcze zarejestrowana w węźle: wpisz jej dane. PESEL musi być "
+        "tej osoby, którą skierowano.",
+        "This node does not know the person yet: type their data. The PESEL must be the "
+        "referred person's.",
+    ),
+    "hint.plan_actions": (
+        "Każde działanie przypisz jednemu partnerowi; puste wiersze są pomijane.",
+        "Assign each action to one partner; empty rows are left out.",
+    ),
+    # forms
+    "form.referral": ("Skierowanie do partnera", "Referral to a partner"),
+    "form.accept": ("Przyjęcie skierowania", "Accepting a referral"),
+    "form.decline": ("Odmowa przyjęcia skierowania", "Declining a referral"),
+    "form.complete": ("Realizacja skierowania", "Completing a referral"),
+    "form.plan": ("Uzgodnienie planu wsparcia", "Agreeing a support plan"),
+    "form.revision": ("Zmiana planu wsparcia", "Revising a support plan"),
+    "form.send": ("Wyślij skierowanie", "Send the referral"),
+    "form.referral_of": (
+        "{kind} — skierowanie od: {partner}, z dnia {date}",
+        "{kind} — referral from {partner}, made on {date}",
+    ),
+    # the inbox
+    "inbox.title": ("Skierowania", "Referrals"),
+    "inbox.received": ("Otrzymane", "Received"),
+    "inbox.sent": ("Wysłane", "Sent"),
+    "inbox.none_received": ("Brak otrzymanych skierowań.", "No referrals received."),
+    "inbox.none_sent": ("Brak wysłanych skierowań.", "No referrals sent."),
+    "inbox.client": ("Klient", "Client"),
+    "inbox.from": ("Od", "From"),
+    "inbox.to": ("Do", "To"),
+    "inbox.kind": ("Rodzaj wsparcia", "Kind of support"),
+    "inbox.made": ("Z dnia", "Made on"),
+    "inbox.due": ("Odpowiedź do", "Answer by"),
+    "inbox.state": ("Stan", "State"),
+    "inbox.actions": ("Działania", "Actions"),
+    "inbox.unknown_person": ("osoba spoza rejestru węzła", "a person this node does not know"),
+    "inbox.overdue": ("po terminie", "overdue"),
+    "action.accept": ("Przyjmij", "Accept"),
+    "action.decline": ("Odmów", "Decline"),
+    "action.complete": ("Zrealizowano", "Completed"),
+    "action.accept_named": ("Przyjmij: {what}", "Accept: {what}"),
+    "action.decline_named": ("Odmów: {what}", "Decline: {what}"),
+    "action.complete_named": ("Zrealizowano: {what}", "Completed: {what}"),
+    "action.refer": ("Skieruj do partnera", "Refer to a partner"),
+    "action.plan": ("Uzgodnij plan wsparcia", "Agree a support plan"),
+    "action.revise": ("Zmień plan", "Revise the plan"),
+    "action.open_plan": ("Plan i historia zmian", "The plan and its history"),
+    "status.made": ("czeka na odpowiedź", "waiting for an answer"),
+    "status.accepted": ("przyjęte", "accepted"),
+    "status.declined": ("odrzucone", "declined"),
+    "status.completed": ("zrealizowane", "completed"),
+    "done.referred": ("Skierowanie wysłane.", "Referral sent."),
+    "done.accepted": ("Skierowanie przyjęte.", "Referral accepted."),
+    "done.declined": ("Odmowa zapisana.", "Refusal recorded."),
+    "done.completed": ("Realizacja skierowania zapisana.", "Referral completed."),
+    "done.planned": ("Plan wsparcia zapisany.", "Support plan saved."),
+    "done.revised": ("Zmiana planu zapisana.", "Plan revision saved."),
+    # the plan
+    "plan.title": ("Indywidualny plan wsparcia", "Individual support plan"),
+    "plan.heading": (
+        "Plan wsparcia ({owner}, wersja {revision}, zespół specjalistów {date})",
+        "Support plan ({owner}, revision {revision}, team meeting {date})",
+    ),
+    "plan.progress": (
+        "wykonane w terminie: {done}, po terminie: {done_late}, zaległe: {overdue}, "
+        "w toku: {pending}",
+        "done on time: {done}, done late: {done_late}, overdue: {overdue}, pending: {pending}",
+    ),
+    "plan.none": ("Klient nie ma planu wsparcia.", "The client has no support plan."),
+    "plan.read_only": (
+        "Plan prowadzi {owner}: tu można go tylko czytać.",
+        "{owner} keeps this plan: here it can only be read.",
+    ),
+    "plan.history": ("Historia zmian", "History of revisions"),
+    "plan.revision": ("Wersja {n}", "Revision {n}"),
+    "plan.agreed": ("uzgodniona {date}", "agreed on {date}"),
+    "plan.meeting": (
+        "posiedzenie zespołu specjalistów: {date}",
+        "meeting of the team of specialists: {date}",
+    ),
+    "plan.state": ("Stan", "State"),
+    "plan.done_on": ("Wykonano", "Done on"),
+    "plan.warned": (
+        "Plan zapisano. Uwaga na dublowanie wsparcia:",
+        "The plan is saved. Mind the duplicated support:",
+    ),
+    "state.done": ("wykonane w terminie", "done on time"),
+    "state.done_late": ("wykonane po terminie", "done late"),
+    "state.overdue": ("zaległe", "overdue"),
+    "state.pending": ("w toku (przed terminem)", "pending (before the target date)"),
+    # the card
+    "card.plan": ("Plan wsparcia", "Support plan"),
+    "card.referrals": ("Otwarte skierowania", "Open referrals"),
+    "card.timeline": ("Wspólna oś czasu (wszyscy partnerzy)", "Shared timeline (every partner)"),
+    "card.warnings": ("Ostrzeżenia", "Warnings"),
+    "card.no_referrals": ("Brak otwartych skierowań.", "No open referrals."),
+    "card.no_timeline": ("Nic jeszcze nie zapisano.", "Nothing recorded yet."),
+    "timeline.on": ("Data", "Date"),
+    "timeline.partner": ("Partner", "Partner"),
+    "timeline.what": ("Co", "What"),
+    "timeline.corrected": ("skorygowane", "corrected"),
+    "warning.since": ("Od", "Since"),
+    "warning.what": ("Ostrzeżenie", "Warning"),
+    "record.warned": (
+        "Zapis przyjęto, ale uwaga na dublowanie wsparcia:",
+        "The record stands, but mind the duplicated support:",
+    ),
+    # my day
+    "day.referral_overdue": (
+        "Skierowanie po terminie odpowiedzi ({direction}): {kind}, {client}, z dnia {date}",
+        "Referral past its answer date ({direction}): {kind}, {client}, made on {date}",
+    ),
+    "day.referral_waiting": (
+        "Skierowanie czeka na odpowiedź: {kind} od {partner}, z dnia {date}",
+        "A referral waits for your answer: {kind} from {partner}, made on {date}",
+    ),
+    "day.received": ("otrzymane od: {partner}", "received from {partner}"),
+    "day.sent": ("wysłane do: {partner}", "sent to {partner}"),
+    "day.action_overdue": (
+        "Zaległe działanie planu: {kind} ({partner}), termin {date} — {client}",
+        "Overdue plan action: {kind} ({partner}), due {date} — {client}",
+    ),
+    "day.no_plan": ("{client}: brak planu wsparcia", "{client}: no support plan"),
+    "day.warning": ("{client}: {message}", "{client}: {message}"),
+}
