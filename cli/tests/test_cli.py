@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import date
 from pathlib import Path
 
@@ -95,7 +96,9 @@ def free_port() -> int:
 def test_up_waits_for_a_node_as_long_as_it_makes_progress(tmp_path: Path) -> None:
     local = start_slow_node(tmp_path, free_port(), busy=4)
     try:
+        started = time.monotonic()
         local.wait_ready(stalled_after=1.5)  # 4 s to be ready, progress all along
+        assert time.monotonic() - started > 1.5, "it waited past the stall limit, not gave up"
     finally:
         local.stop_nodes()
 
