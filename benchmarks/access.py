@@ -101,7 +101,7 @@ async def measure(workdir: Path, redis_url: str, gated: bool, requests: int) -> 
         transport = httpx.ASGITransport(app=app)
         headers = {"Authorization": f"Bearer {issued.token}"}
         async with httpx.AsyncClient(
-            transport=transport, base_url="http://pup", headers=headers
+            transport=transport, base_url="http://localhost", headers=headers
         ) as client:
             programme = (
                 await client.post(

@@ -148,7 +148,7 @@ async def live_then_rebuilt(
             token = await issue_token(app.state.access, "coordinator")
             async with httpx.AsyncClient(
                 transport=transport,
-                base_url="http://r",
+                base_url="http://localhost",
                 headers={"Authorization": f"Bearer {token}"},
             ) as http:
                 for index in order:
