@@ -29,7 +29,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from partnership_shared.access import audit
 from partnership_shared.access.messages import WORDS
 from partnership_shared.access.service import AccessService, Principal
-from partnership_shared.i18n import Lang, pick_lang
+from partnership_shared.i18n import Lang
+from partnership_shared.kernel.problems import request_lang as request_lang
 
 access_log = logging.getLogger("partnership.access")
 
@@ -44,14 +45,6 @@ PASSWORD_PATHS = frozenset(
 """What a holder of a one-time password may do before choosing their own."""
 UNAUDITED_PREFIXES = ("/api/v1/audit", "/api/v1/auth/", "/api/v1/accounts")
 """Answers about access itself: audited where they happen, not by the clients they name."""
-
-
-def request_lang(request: Request) -> Lang:
-    return pick_lang(
-        request.query_params.get("lang"),
-        request.cookies.get("lang"),
-        request.headers.get("accept-language"),
-    )
 
 
 def refusal(
