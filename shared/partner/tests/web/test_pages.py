@@ -259,3 +259,21 @@ def test_error_pages_and_answers_are_in_polish(browser: Browser, ops: TestClient
     docs = ops.get("/docs", headers=PAGE)
     assert "/docs/assets/swagger-ui-bundle.js" in docs.text
     assert ops.get("/docs/assets/swagger-ui.css").status_code == 200
+
+
+def test_an_erased_clients_card_says_so_and_shows_no_personal_data(
+    browser: Browser, programme: str, ops: TestClient
+) -> None:
+    client_id = enrolled(browser, programme)
+    caseworker = signed_in(ops, "caseworker")
+    erased = ops.post(f"/api/v1/clients/{client_id}/erasure", headers=caseworker)
+    assert erased.status_code == 200, erased.text
+    card = browser.get(f"/clients/{client_id}")
+    assert "Dane osobowe tego klienta usunięto" in card
+    assert HALINA["pesel"] not in card
+    assert HALINA["last_name"] not in card
+    assert "None" not in card
+    listed = browser.get("/clients")
+    assert "Klient (dane usunięte)" in listed
+    assert HALINA["last_name"] not in listed
+    assert "None" not in listed

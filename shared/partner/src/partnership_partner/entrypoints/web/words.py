@@ -222,6 +222,11 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "status.none": ("niezapisany(a)", "not enrolled"),
     # the card
     "card.personal": ("Dane osobowe", "Personal data"),
+    "card.erased_title": ("Klient (dane usunięte)", "Client (data erased)"),
+    "card.erased": (
+        "Dane osobowe tego klienta usunięto {date}; jego zapisy zostają, bez danych osobowych.",
+        "This client's personal data were erased on {date}; their records stay, without them.",
+    ),
     "card.enrolment": ("Udział w partnerstwie", "Participation"),
     "card.not_enrolled": ("Klient nie jest zapisany do programu.", "Not enrolled in a programme."),
     "card.consent": ("Zgoda", "Consent"),
