@@ -276,7 +276,9 @@ def test_a_commit_delayed_while_later_ones_wait_skips_no_seq(
     asyncio.run(both())
     tally = settle(partnership, load, "a commit delayed 2 s")
     assert_whole(tally, load)
-    summary = httpx.get(f"{partnership.url('reporting')}/api/v1/summary").json()
+    summary = httpx.get(
+        f"{partnership.url('reporting')}/api/v1/summary", headers=partnership.headers("reporting")
+    ).json()
     assert Decimal(summary["benefits"]["total"]) == Decimal("1.00")
 
 
