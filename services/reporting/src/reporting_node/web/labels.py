@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Final
 
-Labels = dict[str, tuple[str, str]]
+from partnership_shared.events.labels import (
+    ACTIVITY_KINDS,
+    CLIENT_FACTS,
+    DISABILITY_DEGREES,
+    EXIT_REASONS,
+    SERVICE_MODES,
+    SPECIALIST_ROLES,
+    Labels,
+)
 
 PARTNER_KINDS: Final[Labels] = {
     "pup": ("PUP – powiatowy urząd pracy", "PUP – county labour office"),
@@ -27,47 +35,6 @@ GENDERS: Final[Labels] = {
     "male": ("mężczyźni", "men"),
 }
 
-DISABILITY_DEGREES: Final[Labels] = {
-    "none": ("bez orzeczenia", "no certificate"),
-    "light": ("stopień lekki", "light degree"),
-    "moderate": ("stopień umiarkowany", "moderate degree"),
-    "severe": ("stopień znaczny", "severe degree"),
-}
-
-EXIT_REASONS: Final[Labels] = {
-    "completed": ("ukończenie udziału", "completed"),
-    "dropped_out": ("przerwanie udziału", "dropped out"),
-    "moved": ("zmiana miejsca zamieszkania", "moved away"),
-    "other": ("inny powód", "other reason"),
-}
-
-SPECIALIST_ROLES: Final[Labels] = {
-    "vocational_counsellor": ("doradca zawodowy", "vocational counsellor"),
-    "job_broker": ("pośrednik pracy", "job broker"),
-    "internship_officer": ("pracownik ds. organizacji staży", "internship officer"),
-    "psu_officer": ("pracownik ds. organizacji i rozliczania PSU", "socially useful work officer"),
-    "social_worker": ("pracownik socjalny", "social worker"),
-    "sociologist": ("socjolog", "sociologist"),
-    "psychologist": ("psycholog", "psychologist"),
-    "pedagogue": ("pedagog", "pedagogue"),
-    "family_assistant": ("asystent rodziny", "family assistant"),
-    "physiotherapist": ("rehabilitant", "physiotherapist"),
-    "it_trainer": ("informatyk", "IT trainer"),
-    "lawyer": ("prawnik", "lawyer"),
-    "therapist": ("terapeuta", "therapist"),
-    "other": ("inny specjalista", "other specialist"),
-}
-
-ACTIVITY_KINDS: Final[Labels] = {
-    "internship": ("staż", "internship"),
-    "training": ("szkolenie zawodowe", "vocational training"),
-    "psu": ("prace społecznie użyteczne (PSU)", "socially useful work (PSU)"),
-    "kis": ("Klub Integracji Społecznej (KIS)", "Social Integration Club (KIS)"),
-    "pal": ("Program Aktywności Lokalnej (PAL)", "Local Activity Programme (PAL)"),
-    "workshop": ("warsztaty", "workshops"),
-    "volunteering": ("wolontariat", "volunteering"),
-    "medical_exam": ("badania lekarskie", "medical examinations"),
-}
 
 CONTRACT_TYPES: Final[Labels] = {
     "employment_indefinite": (
@@ -175,11 +142,6 @@ DURATIONS: Final[Labels] = {
     "unspecified": ("okres nieznany", "end not recorded"),
 }
 
-CLIENT_FACTS: Final[Labels] = {
-    "gender": ("płeć", "gender"),
-    "birth_year": ("rok urodzenia", "year of birth"),
-    "disability_degree": ("stopień niepełnosprawności", "degree of disability"),
-}
 
 OUTCOMES: Final[Labels] = {
     "employment": ("podjęcie zatrudnienia", "employment"),
@@ -192,10 +154,6 @@ FUNDING_SOURCES: Final[Labels] = {
     "other": ("inne dofinansowanie", "other co-financing"),
 }
 
-SERVICE_MODES: Final[Labels] = {
-    "individual": ("indywidualnie", "individual"),
-    "group": ("grupowo", "group"),
-}
 
 CONTRACT_KINDS: Final[Labels] = {
     "social_contract": ("kontrakt socjalny", "social contract"),
