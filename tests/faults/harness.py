@@ -21,6 +21,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,9 @@ PARTNERS = ("pup", "ops", "ngo")
 ROLES = {"pup": "job_broker", "ops": "social_worker", "ngo": "psychologist"}
 MODULES = {"reporting": "reporting_node", "pup": "pup_node", "ops": "ops_node", "ngo": "ngo_node"}
 PARTNERSHIP = "faults"
+FIRST_SESSION = date(2013, 2, 4)
+SESSION_DAYS = 300
+"""Sessions are dated over this many days from the first (within the programme's year)."""
 
 
 @dataclass(frozen=True)
@@ -320,12 +324,17 @@ class Load:
     async def _one(self, http: httpx.AsyncClient, number: int) -> None:
         partner = PARTNERS[number % len(PARTNERS)]
         clients = self.clients[partner]
+        # A partner's n-th write goes to its clients in turn, a few sessions per client a day,
+        # over the programme's year: a caseload's shape (each write checks the client's day).
+        turn = number // len(PARTNERS)
+        day = FIRST_SESSION + timedelta(days=(turn // len(clients)) % SESSION_DAYS)
         body = {
-            "client_ids": [clients[number % len(clients)]],
+            "client_ids": [clients[turn % len(clients)]],
             "role": ROLES[partner],
             "hours": "1.0",
-            "delivered_on": "2013-02-04",
-            # One client gets many such hours in a day: meant, so confirmed (limits, duplicates).
+            "delivered_on": day.isoformat(),
+            # A client gets the same hour several times a day here: meant, so confirmed
+            # (the daily limit, the duplicate check).
             "confirmation": "fault suite: the same session again",
         }
         headers = {

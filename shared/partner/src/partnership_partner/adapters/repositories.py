@@ -7,6 +7,7 @@ back by the field's type; collections live in tables or JSON columns of their ow
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
@@ -51,6 +52,25 @@ def _readers(cls: type) -> dict[str, Callable[[Any], Any]]:
     return readers
 
 
+@functools.cache
+def _mapping(
+    table: Table, cls: type
+) -> tuple[list[str], dict[str, tuple[()]], dict[str, Callable[[Any], Any]]]:
+    """A record class's columns in `table`, the required fields kept elsewhere (a service's
+    clients: they start empty and are filled after) and the readers; worked out once, since a
+    unit of work opens every repository."""
+    fields = dataclasses.fields(cls)
+    columns = [field.name for field in fields if field.name in table.c]
+    elsewhere: dict[str, tuple[()]] = {
+        field.name: ()
+        for field in fields
+        if field.name not in table.c
+        and field.default is dataclasses.MISSING
+        and field.default_factory is dataclasses.MISSING
+    }
+    return columns, elsewhere, _readers(cls)
+
+
 def _enum_reader(kind: type[Enum]) -> Callable[[Any], Any]:
     def read(value: Any) -> Any:
         return None if value is None else kind(value)
@@ -81,17 +101,7 @@ class SqlRepository(Generic[R]):
         self.table = table
         self.cls = cls
         self.key = key
-        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-        self._columns = [field.name for field in fields if field.name in table.c]
-        # Required fields kept elsewhere (a service's clients) start empty and are filled after.
-        self._elsewhere = {
-            field.name: ()
-            for field in fields
-            if field.name not in table.c
-            and field.default is dataclasses.MISSING
-            and field.default_factory is dataclasses.MISSING
-        }
-        self._readers = _readers(cls)
+        self._columns, self._elsewhere, self._readers = _mapping(table, cast(type, cls))
 
     # --- mapping (subclasses add what lives elsewhere) ---------------------------------------
 
