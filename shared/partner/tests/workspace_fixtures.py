@@ -17,7 +17,8 @@ class Browser:
         self.client = client
 
     def get(self, path: str, **params: str) -> str:
-        answer = self.client.get(path, params=params, headers=PAGE)
+        # No `params` when none are given: an empty one would drop the path's own query.
+        answer = self.client.get(path, params=params or None, headers=PAGE)
         assert answer.status_code == 200, (path, answer.status_code, answer.text[:2000])
         return answer.text
 

@@ -277,3 +277,81 @@ def test_an_erased_clients_card_says_so_and_shows_no_personal_data(
     assert "Klient (dane usunięte)" in listed
     assert HALINA["last_name"] not in listed
     assert "None" not in listed
+
+
+def test_a_caseworker_records_a_consent_withdrawal_from_the_card(
+    browser: Browser, programme: str, ops: TestClient
+) -> None:
+    client_id = enrolled(browser, programme)
+    card = browser.get(f"/clients/{client_id}")
+    assert "udzielona 28.01.2013 (ZGODA/1/2013)" in card
+    form = browser.get(f"/clients/{client_id}/consent/withdrawal")
+    assert "nie przyjmuje nowych zapisów" in form  # what it means, before it is done
+    early = browser.post(
+        f"/clients/{client_id}/consent/withdrawal", form, {"withdrawn_on": "20.01.2013"}, expect=422
+    ).text
+    assert "Data wycofania zgody" in early
+    assert "to data sprzed wyrażenia zgody (28.01.2013)" in early
+    done = browser.post(
+        f"/clients/{client_id}/consent/withdrawal", form, {"withdrawn_on": "01.03.2013"}
+    )
+    card = browser.get(done.headers["location"])
+    assert "Wycofanie zgody zapisane." in card
+    assert "wycofana 01.03.2013" in card
+    assert "Wycofaj zgodę" not in card  # it is final: nothing more to withdraw
+    standing = ops.get(
+        f"/api/v1/clients/{client_id}/consent", headers=signed_in(ops, "caseworker")
+    ).json()
+    assert standing["withdrawn_on"] == "2013-03-01"
+    pay = browser.get(f"/clients/{client_id}/payment/new")
+    refused = browser.post(
+        f"/clients/{client_id}/payment/new",
+        pay,
+        {"basis": "social_assistance", "amount": "100,00", "paid_on": "05.03.2013"},
+        expect=422,
+    ).text
+    assert "klient wycofał zgodę 1.03.2013" in refused
+
+
+def test_a_caseworker_erases_a_clients_personal_data_once_they_confirm(
+    browser: Browser, programme: str, ops: TestClient
+) -> None:
+    client_id = enrolled(browser, programme)
+    card = browser.get(f"/clients/{client_id}")
+    assert f'href="/clients/{client_id}/erasure"' in card
+    form = browser.get(f"/clients/{client_id}/erasure")
+    assert "Tego nie można cofnąć." in form
+    unconfirmed = browser.post(f"/clients/{client_id}/erasure", form, {}, expect=422).text
+    assert "zaznacz to pole, aby potwierdzić" in unconfirmed
+    assert HALINA["last_name"] in browser.get(f"/clients/{client_id}")  # nothing erased yet
+    done = browser.post(f"/clients/{client_id}/erasure", form, {"understood": "on"})
+    card = browser.get(done.headers["location"])
+    assert "Dane osobowe klienta usunięte." in card
+    assert HALINA["pesel"] not in card
+    assert HALINA["last_name"] not in card
+    assert f'href="/clients/{client_id}/erasure"' not in card
+    assert HALINA["last_name"] not in browser.get("/clients", q="dabrowska")
+    client = ops.get(f"/api/v1/clients/{client_id}", headers=signed_in(ops, "caseworker")).json()
+    assert client["pesel"] is None
+    assert client["last_name"] is None
+    again = browser.post(
+        f"/clients/{client_id}/erasure",
+        browser.get(f"/clients/{client_id}/erasure"),
+        {"understood": "on"},
+        expect=422,
+    ).text
+    assert "dane osobowe klienta usunięto już" in again
+
+
+def test_an_auditor_gets_neither_the_withdrawal_nor_the_erasure_form(
+    browser: Browser, programme: str, ops: TestClient
+) -> None:
+    client_id = enrolled(browser, programme)
+    auditor = {**PAGE, **signed_in(ops, "auditor")}
+    card = ops.get(f"/clients/{client_id}", headers=auditor).text
+    assert "Usuń dane osobowe" not in card
+    assert "Wycofaj zgodę" not in card
+    for path in (f"/clients/{client_id}/erasure", f"/clients/{client_id}/consent/withdrawal"):
+        assert ops.get(path, headers=auditor).status_code == 403
+        assert ops.post(path, headers=auditor, data={"understood": "on"}).status_code == 403
+    assert HALINA["last_name"] in browser.get(f"/clients/{client_id}")

@@ -21,6 +21,7 @@ from partnership_partner.entrypoints.routes.corrections import add_correction_ro
 from partnership_partner.entrypoints.views import ClientOut, ConsentOut, EnrolmentOut, PageOut
 from partnership_partner.entrypoints.writes import write
 from partnership_partner.service_layer import commands as cmd
+from partnership_partner.service_layer.context import NodeContext
 from partnership_partner.service_layer.handlers import clients, consent, duplication
 from partnership_partner.service_layer.handlers.common import client_of
 
@@ -219,9 +220,14 @@ async def erase_client(
     stay for the partnership's statistics; the partnership is told (`ClientErased`)."""
 
     async def action(uow: Any) -> ClientOut:
-        before = await client_of(uow, client_id)
-        await consent.erase_client(uow, ctx, client_id)
-        await drop_answers_naming(uow.session, [before.id, before.pesel])
-        return await _client_view(uow, client_id)
+        return await erase(uow, ctx, client_id)
 
     return await write(node, key, request, action, status_code=200)
+
+
+async def erase(uow: Any, ctx: NodeContext, client_id: object) -> ClientOut:
+    """Erase the client, and forget every kept answer that named them (their id, their PESEL)."""
+    before = await client_of(uow, client_id)
+    await consent.erase_client(uow, ctx, client_id)
+    await drop_answers_naming(uow.session, [before.id, before.pesel])
+    return await _client_view(uow, client_id)

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from partnership_partner.adapters import schema as db
 from partnership_partner.adapters.repositories import client_search
 from partnership_partner.domain.model import Client
-from partnership_partner.entrypoints.routes.clients import client_out
-from partnership_partner.entrypoints.views import ClientOut, FamilyOut
+from partnership_partner.entrypoints.routes.clients import client_out, consent_out
+from partnership_partner.entrypoints.routes.clients import erase as erase_client
+from partnership_partner.entrypoints.views import ClientOut, ConsentOut, FamilyOut
 from partnership_partner.entrypoints.web import forms
 from partnership_partner.entrypoints.web.card import records_sections
 from partnership_partner.entrypoints.web.extension import SLOTS, Section
@@ -36,7 +37,7 @@ from partnership_partner.entrypoints.web.records import (
     programme_options,
 )
 from partnership_partner.service_layer import commands as cmd
-from partnership_partner.service_layer.handlers import clients, duplication, families
+from partnership_partner.service_layer.handlers import clients, consent, duplication, families
 from partnership_partner.service_layer.handlers.common import client_of
 from partnership_shared.events.vocabulary import DisabilityDegree
 
@@ -192,6 +193,7 @@ async def card(v: ViewDep, client_id: str, done: str = "") -> Response:
         client = await client_of(uow, client_id)
         enrolment = await uow.enrolments.get(client.id)
         programme = await uow.programmes.get(enrolment.programme_id) if enrolment else None
+        standing = await uow.consents.get(client.id)
         family = await _family_of(uow, client.id)
         sections: list[Section] = list(await records_sections(v, uow, client))
         for contribute in space.card_sections:
@@ -210,6 +212,7 @@ async def card(v: ViewDep, client_id: str, done: str = "") -> Response:
         client=client,
         enrolment=enrolment,
         programme=programme,
+        consent=standing,
         family=family,
         slots=slots,
         actions=actions,
@@ -285,6 +288,105 @@ async def leave(v: ViewDep, client_id: str, form: FormDep) -> Response:
         return run
 
     return await _submit(v, form, exit_fields(v), "exit", cmd.ExitClient, action, client, "exited")
+
+
+# --- consent withdrawn, personal data erased (GDPR) -------------------------------------------
+
+
+def consent_withdrawal_fields(v: View) -> list[Field]:
+    return [
+        Field(
+            "withdrawn_on",
+            v.t("field.withdrawn_on"),
+            "date",
+            required=True,
+            hint=v.t("hint.date"),
+            value=v.node.context.today(),
+            width="short",
+        )
+    ]
+
+
+@router.get("/clients/{client_id}/consent/withdrawal", dependencies=[WRITER])
+async def consent_withdrawal_form(v: ViewDep, client_id: str) -> Response:
+    client = await _client(v, client_id)
+    return form_page(
+        v,
+        "withdraw_consent",
+        consent_withdrawal_fields(v),
+        v.path,
+        client=client,
+        lead=v.t("lead.withdraw_consent"),
+    )
+
+
+@router.post("/clients/{client_id}/consent/withdrawal", dependencies=[WRITER])
+async def withdraw_consent(v: ViewDep, client_id: str, form: FormDep) -> Response:
+    client = await _client(v, client_id)
+    ctx = v.node.context.acting(v.principal.username)
+
+    def action(command: cmd.WithdrawConsent) -> Any:
+        async def run(uow: Any) -> ConsentOut:
+            return consent_out(await consent.withdraw_consent(uow, ctx, client.id, command))
+
+        return run
+
+    return await _submit(
+        v,
+        form,
+        consent_withdrawal_fields(v),
+        "withdraw_consent",
+        cmd.WithdrawConsent,
+        action,
+        client,
+        "consent_withdrawn",
+        lead=v.t("lead.withdraw_consent"),
+    )
+
+
+def erasure_fields(v: View) -> list[Field]:
+    return [Field("understood", v.t("field.erasure_understood"), "check", required=True)]
+
+
+def _erasure_page(v: View, client: Client, **context: Any) -> Response:
+    return form_page(
+        v,
+        "erase",
+        erasure_fields(v),
+        f"/clients/{client.id}/erasure",
+        client=client,
+        lead=v.t("lead.erase"),
+        submit=v.t("action.erase"),
+        danger=True,
+        **context,
+    )
+
+
+@router.get("/clients/{client_id}/erasure", dependencies=[WRITER])
+async def erasure_form(v: ViewDep, client_id: str) -> Response:
+    return _erasure_page(v, await _client(v, client_id))
+
+
+@router.post("/clients/{client_id}/erasure", dependencies=[WRITER])
+async def erase(v: ViewDep, client_id: str, form: FormDep) -> Response:
+    """The client's personal data erased (GDPR art. 17), once the caseworker has ticked that they
+    understand it cannot be undone; the card then shows what stays."""
+    client = await _client(v, client_id)
+    posted = forms.read(erasure_fields(v), form, {})
+    if posted.problems:
+        return _erasure_page(v, client, problems=problems_of(v, posted), key=form.get("form_key"))
+    ctx = v.node.context.acting(v.principal.username)
+
+    def action(_: None) -> Any:
+        async def run(uow: Any) -> ClientOut:
+            return await erase_client(uow, ctx, client.id)
+
+        return run
+
+    outcome = await save(v, form, lambda: None, action, ["understood"])
+    if outcome.answer is not None:
+        return see_other(f"/clients/{client.id}?done=erased")
+    return _erasure_page(v, client, outcome=outcome, key=form.get("form_key"))
 
 
 async def _family_fields(v: View, client: Client) -> list[Field]:
@@ -374,6 +476,7 @@ async def _submit(
     done: str,
     extra: dict[str, Any] | None = None,
     convert: Any = None,
+    **context: Any,
 ) -> Response:
     """Read a posted form, run its command, and go back to the card, or show it again."""
     posted = forms.read(fields, form, {})
@@ -397,4 +500,5 @@ async def _submit(
         key=form.get("form_key"),
         client=client,
         confirmation=bool(form.get("confirmation")),
+        **context,
     )

@@ -141,7 +141,10 @@ def read(fields: Iterable[Field], form: Mapping[str, Any], many: Mapping[str, li
                 posted.problems[spec.name] = "form.required"
             continue
         if spec.kind == "check":
-            posted.values[spec.name] = form.get(spec.name) in ("on", "true", "1", "yes")
+            ticked = form.get(spec.name) in ("on", "true", "1", "yes")
+            if spec.required and not ticked:
+                posted.problems[spec.name] = "form.tick"
+            posted.values[spec.name] = ticked
             continue
         text = str(form.get(spec.name) or "").strip()
         if not text:

@@ -41,6 +41,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "form.employment": ("Zatrudnienie", "Employment"),
     "form.payment": ("Wypłata świadczenia", "Payment"),
     "form.contract": ("Kontrakt", "Contract"),
+    "form.withdraw_consent": ("Wycofanie zgody", "Consent withdrawn"),
+    "form.erase": ("Usunięcie danych osobowych", "Erasing personal data"),
     "form.save": ("Zapisz", "Save"),
     "form.cancel": ("Anuluj", "Cancel"),
     "form.for_client": ("Klient: {name}", "Client: {name}"),
@@ -52,6 +54,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "form.yes": ("tak", "yes"),
     "form.no": ("nie", "no"),
     "form.required": ("pole wymagane", "is required"),
+    "form.tick": ("zaznacz to pole, aby potwierdzić", "tick this box to confirm"),
     "form.date": ("wpisz datę jako dd.mm.rrrr, np. 15.06.2013", "write the date as dd.mm.yyyy"),
     "form.no_such_date": ("nie ma takiego dnia", "there is no such day"),
     "form.number": ("wpisz liczbę, np. 1 234,56 albo 1,5", "write a number, e.g. 1 234,56 or 1,5"),
@@ -114,6 +117,11 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "field.replaces_client_id": ("Zastępuje osobę", "Replaces"),
     "field.exit_reason": ("Powód zakończenia", "Reason for leaving"),
     "field.exited_on": ("Data zakończenia", "Left on"),
+    "field.withdrawn_on": ("Data wycofania zgody", "Consent withdrawn on"),
+    "field.erasure_understood": (
+        "Rozumiem, że usuniętych danych nie da się przywrócić",
+        "I understand that erased data cannot be restored",
+    ),
     "field.members": ("Pozostali członkowie rodziny", "The other family members"),
     "field.member_ids": ("Członkowie rodziny", "Family members"),
     "field.head_client_id": ("Osoba podpisująca", "Signatory"),
@@ -170,6 +178,21 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "field.decision_id": ("Decyzja", "Decision"),
     # hints
     "hint.date": ("dd.mm.rrrr", "dd.mm.yyyy"),
+    "lead.withdraw_consent": (
+        "Od tego dnia węzeł nie przekazuje partnerstwu żadnych nowych informacji o kliencie i nie"
+        " przyjmuje nowych zapisów dla niego. Wycofania nie można cofnąć; zapisy sprzed niego"
+        " zostają.",
+        "From this day the node tells the partnership nothing more about the client and takes no"
+        " new records for them. The withdrawal cannot be undone; earlier records stay.",
+    ),
+    "lead.erase": (
+        "Usuwa PESEL, imię i nazwisko, datę urodzenia, adres, telefon i to, co pracownicy wpisali"
+        " o kliencie (art. 17 RODO). Zostają zapisy bez danych osobowych, więc statystyki"
+        " partnerstwa się nie zmieniają. Tego nie można cofnąć.",
+        "Erases the PESEL, names, birth date, address, phone and what staff typed about the client"
+        " (GDPR art. 17). The records stay without personal data, so the partnership's figures do"
+        " not change. This cannot be undone.",
+    ),
     "hint.hours": ("np. 1,5", "e.g. 1,5"),
     "hint.money": ("np. 1 234,56", "e.g. 1 234,56"),
     "hint.pesel": (
@@ -230,6 +253,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "card.enrolment": ("Udział w partnerstwie", "Participation"),
     "card.not_enrolled": ("Klient nie jest zapisany do programu.", "Not enrolled in a programme."),
     "card.consent": ("Zgoda", "Consent"),
+    "card.consent_none": ("brak zapisanej zgody", "no consent recorded"),
+    "card.consent_given": ("udzielona {date} ({ref})", "given on {date} ({ref})"),
+    "card.consent_withdrawn": ("wycofana {date}", "withdrawn on {date}"),
     "card.family": ("Rodzina", "Family"),
     "card.record": ("Zapisz pracę", "Record work"),
     "card.services": ("Usługi specjalistów", "Specialist services"),
@@ -251,9 +277,16 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "done.saved": ("Zapisano.", "Saved."),
     "done.corrected": ("Korekta zapisana.", "Correction saved."),
     "done.withdrawn": ("Zapis wycofany.", "Record withdrawn."),
+    "done.consent_withdrawn": (
+        "Wycofanie zgody zapisane. Partnerstwo nie dostanie już nowych informacji o kliencie.",
+        "Consent withdrawal recorded. The partnership gets no more news of this client.",
+    ),
+    "done.erased": ("Dane osobowe klienta usunięte.", "The client's personal data were erased."),
     "action.enrol": ("Zapisz do programu", "Enrol in a programme"),
     "action.family": ("Zapisz rodzinę", "Enrol a family"),
     "action.exit": ("Zakończ udział", "Leave the programme"),
+    "action.withdraw_consent": ("Wycofaj zgodę", "Withdraw consent"),
+    "action.erase": ("Usuń dane osobowe", "Erase personal data"),
     "action.service": ("Zapisz usługę", "Record a service"),
     "action.activity": ("Zapisz aktywność", "Record an activity"),
     "action.employment": ("Zapisz zatrudnienie", "Record employment"),
