@@ -76,7 +76,7 @@ def test_programmes_with_their_budget_and_families_when_there_are_some(
     [programme] = shown["programmes"].table.rows
     assert [value.text for value in programme] == [
         "POKL.07.01.01-28-001/13 — Bartoszyckie Partnerstwo na rzecz Integracji",
-        "1.01.2013 – 31.12.2013",
+        "01.01.2013 – 31.12.2013",
         "ops",
         "349\xa0773,80\xa0zł",
         "310\xa0503,80\xa0zł",

@@ -143,7 +143,7 @@ async def test_fragment_and_drilldown_and_journey(client: httpx.AsyncClient) -> 
     journey = await client.get(f"/clients/{PSEUDONYM}")
     assert "staż" in journey.text
     assert "enrolled in Bartoszyckie Partnerstwo" in journey.text
-    assert "4.03.2013" in journey.text
+    assert "04.03.2013" in journey.text
     assert '<abbr title="OPS – ośrodek pomocy społecznej">OPS</abbr>' in journey.text
     assert '<td lang="en">enrolled in Bartoszyckie Partnerstwo</td>' in journey.text
     assert 'usługa specjalisty <span class="standing">(poprawiono)</span>' in journey.text

@@ -22,6 +22,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 Lang = Literal["pl", "en"]
 LANGS: tuple[Lang, ...] = ("pl", "en")
 LOCALES: dict[Lang, str] = {"pl": "pl_PL", "en": "en_GB"}
+DATE_PATTERNS: dict[Lang, str] = {"pl": "dd.MM.y", "en": "dd/MM/y"}
 
 Number = int | str | Decimal
 
@@ -68,10 +69,13 @@ class Formatter:
         return format_percent(as_decimal(value), format="#,##0.0%", locale=self.locale)
 
     def date(self, value: date) -> str:
-        return format_date(value, format="short", locale=self.locale)
+        """`01.03.2013` / `01/03/2013`: the day and month in two digits, as dates are typed in
+        the forms (Polish CLDR's short date would write `01.03.2013`)."""
+        return format_date(value, format=DATE_PATTERNS[self.lang], locale=self.locale)
 
     def datetime(self, value: datetime) -> str:
-        return format_datetime(value, format="short", locale=self.locale)
+        pattern = f"{DATE_PATTERNS[self.lang]}, HH:mm"
+        return format_datetime(value, format=pattern, locale=self.locale)
 
     def month(self, month: str) -> str:
         """`2013-02` → `luty 2013` / `February 2013`."""

@@ -368,7 +368,7 @@ def test_two_partners_coordinate_a_referral_and_are_warned_of_duplication(
             "2013-03-04",
         )
         assert warning["message"].startswith(
-            "NGO już daje temu klientowi: psycholog (od 4.03.2013); zapis przyjęto"
+            "NGO już daje temu klientowi: psycholog (od 04.03.2013); zapis przyjęto"
         )
 
         def ngo_timeline() -> list[dict[str, Any]]:

@@ -76,7 +76,7 @@ def test_what_cannot_be_read_is_named_by_field_and_nothing_is_kept(
         {"basis": "social_assistance", "amount": "100", "paid_on": "01.01.2099"},
         expect=422,
     ).text  # type: ignore[attr-defined]
-    assert "Data wypłaty: 1.01.2099 to data z przyszłości" in future
+    assert "Data wypłaty: 01.01.2099 to data z przyszłości" in future
     assert "Brak zapisów." in browser.get(f"/clients/{client_id}")
     assert "Nie można" not in browser.get(f"/clients/{client_id}")
 
@@ -239,7 +239,7 @@ def test_an_activity_and_a_job_are_recorded_and_ended(browser: Browser, programm
     early = browser.post(
         f"/records/employment/{job}/end", end, {"ended_on": "15.02.2013"}, expect=422
     ).text
-    assert "Data zakończenia: to data sprzed rozpoczęcia (1.03.2013)" in early
+    assert "Data zakończenia: to data sprzed rozpoczęcia (01.03.2013)" in early
     browser.post(f"/records/employment/{job}/end", end, {"ended_on": "31.05.2013"})
     assert "31.05.2013" in browser.get(f"/records/employment/{job}")
 
@@ -310,7 +310,7 @@ def test_a_caseworker_records_a_consent_withdrawal_from_the_card(
         {"basis": "social_assistance", "amount": "100,00", "paid_on": "05.03.2013"},
         expect=422,
     ).text
-    assert "klient wycofał zgodę 1.03.2013" in refused
+    assert "klient wycofał zgodę 01.03.2013" in refused
 
 
 def test_a_caseworker_erases_a_clients_personal_data_once_they_confirm(
