@@ -36,8 +36,8 @@ async def test_a_period_outside_the_years_of_any_partnership_is_refused_on_every
         polish = await node.http.get(path, params={"period": period})
         english = await node.http.get(path, params={"period": period, "lang": "en"})
     assert polish.status_code == english.status_code == 400
-    assert "musi przypadać między 1990-01-01 a 2100-12-31" in polish.text
-    assert "must lie between 1990-01-01 and 2100-12-31" in english.text
+    assert "dzień musi przypadać między 1990-01-01 a 2100-12-31" in polish.text
+    assert "the day must lie between 1990-01-01 and 2100-12-31" in english.text
 
 
 @pytest.mark.parametrize("path", ["/api/v1/summary", "/api/v1/trend", "/api/v1/drilldown"])

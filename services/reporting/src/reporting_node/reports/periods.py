@@ -47,8 +47,8 @@ WORDS = Catalogue(
             "the period ends ({end}) before it starts ({start})",
         ),
         "period.out_of_range": (
-            "{what} musi przypadać między {earliest} a {latest}, a nie {day}",
-            "{what} must lie between {earliest} and {latest}, not {day}",
+            "{what}: dzień musi przypadać między {earliest} a {latest}, a nie {day}",
+            "{what}: the day must lie between {earliest} and {latest}, not {day}",
         ),
         "period.partner": (
             "partner to jeden z: {kinds}, a nie „{text}”",
