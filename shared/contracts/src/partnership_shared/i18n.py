@@ -70,7 +70,7 @@ class Formatter:
 
     def date(self, value: date) -> str:
         """`01.03.2013` / `01/03/2013`: the day and month in two digits, as dates are typed in
-        the forms (Polish CLDR's short date would write `01.03.2013`)."""
+        the forms (Polish CLDR's short date would write `1.03.2013`)."""
         return format_date(value, format=DATE_PATTERNS[self.lang], locale=self.locale)
 
     def datetime(self, value: datetime) -> str:

@@ -41,7 +41,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "form.employment": ("Zatrudnienie", "Employment"),
     "form.payment": ("Wypłata świadczenia", "Payment"),
     "form.contract": ("Kontrakt", "Contract"),
-    "form.withdraw_consent": ("Wycofanie zgody", "Consent withdrawn"),
+    "form.withdraw_consent": ("Wycofanie zgody", "Withdrawing consent"),
     "form.erase": ("Usunięcie danych osobowych", "Erasing personal data"),
     "form.save": ("Zapisz", "Save"),
     "form.cancel": ("Anuluj", "Cancel"),
